@@ -1,0 +1,80 @@
+"""The project's own errors: every bad input becomes one of these, never a traceback.
+
+A `Problem` is one located message (`path:line:col: message`); a `SourceError` carries all
+problems found in one pass so an author sees every mistake in a file at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class AdvisorError(Exception):
+    """An error the user can act on; the CLI prints it and exits with `exit_code`."""
+
+    exit_code = 2
+
+    def render(self) -> str:
+        return f"error: {self}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding about an input file (an error unless `severity` says otherwise)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: str = "error"
+    code: str = ""
+
+    def render(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.message)
+
+
+class SourceError(AdvisorError):
+    """One or more problems in input files, reported together."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=Problem.sort_key)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        lines = [p.render() for p in self.problems]
+        if len(errors) > 1:
+            lines.append(f"{len(errors)} errors")
+        return "\n".join(lines)
+
+
+class EngineError(AdvisorError):
+    """The rule engine could not finish (for example, the firing budget ran out)."""
+
+    exit_code = 3
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean" hint for a misspelt name, or "" when nothing is close."""
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3)]
+    if not close:
+        return ""
+    if len(close) == 1:
+        return f"did you mean '{close[0]}'?"
+    return "did you mean " + ", ".join(f"'{c}'" for c in close[:-1]) + f" or '{close[-1]}'?"

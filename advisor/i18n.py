@@ -1,0 +1,95 @@
+"""The product's own words (headings, labels, prompts) in each language, and which to use.
+
+Texts that belong to a knowledge base (questions, rules, recommendations) live in its files;
+this module only holds the words of the tool itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "report_title": "Change assessment",
+        "case": "Case",
+        "knowledge_base": "Knowledge base",
+        "generated": "Generated",
+        "verdict": "Overall verdict",
+        "findings": "Findings",
+        "flags": "Warning signs",
+        "recommendations": "Recommendations",
+        "assumptions": "Assumptions",
+        "assumed": "assumed: not enough information",
+        "because": "because",
+        "rule": "rule",
+        "none": "none",
+        "no_findings": "No findings.",
+        "no_recommendations": "No recommendations.",
+        "priority": "Priority",
+        "dont_know": "Not known",
+        "dont_know_intro": "These questions were answered \"don't know\":",
+        "notes": "Notes",
+        "yes": "yes",
+        "no": "no",
+        "unknown": "unknown",
+        "dimension": "Dimension",
+        "level": "Level",
+    },
+    "zh": {
+        "report_title": "变革评估报告",
+        "case": "案例",
+        "knowledge_base": "知识库",
+        "generated": "生成时间",
+        "verdict": "总体结论",
+        "findings": "主要发现",
+        "flags": "预警信号",
+        "recommendations": "建议",
+        "assumptions": "假设",
+        "assumed": "假定:信息不足",
+        "because": "理由",
+        "rule": "规则",
+        "none": "无",
+        "no_findings": "没有发现。",
+        "no_recommendations": "没有建议。",
+        "priority": "优先级",
+        "dont_know": "未知信息",
+        "dont_know_intro": "以下问题的回答是\"不知道\":",
+        "notes": "备注",
+        "yes": "是",
+        "no": "否",
+        "unknown": "未知",
+        "dimension": "维度",
+        "level": "等级",
+    },
+}
+
+LANGUAGES = tuple(UI)
+
+
+def t(lang: str, key: str) -> str:
+    """A UI word in `lang` (English when the language or the word is missing)."""
+    return UI.get(lang, UI["en"]).get(key) or UI["en"][key]
+
+
+def locale_language(environ: dict[str, str] | None = None) -> str | None:
+    """The language the user's locale asks for, if it is one the tool speaks."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if not value or value in ("C", "POSIX", "C.UTF-8"):
+            continue
+        code = value.split(":")[0].split(".")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+        return None
+    return None
+
+
+def choose(explicit: str | None, case_language: str | None, available: Sequence[str],
+           environ: dict[str, str] | None = None) -> str:
+    """`--lang`, else the case file's language, else the locale's, else the first available."""
+    for lang in (explicit, case_language, locale_language(environ)):
+        if lang and lang in available:
+            return lang
+    return available[0] if available else "en"

@@ -1,0 +1,71 @@
+"""The real `advisor` command, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tests.conftest import MINI
+
+MINI_ARGS = ("--no-shipped", "--kb", str(MINI))
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.code == 0 and r.out.startswith("advisor ")
+
+
+def test_assess_prints_the_report(cli):
+    r = cli("assess", str(MINI / "cases" / "big.yaml"), *MINI_ARGS)
+    assert r.code == 0, r.err
+    for text in ("Big, no pilot", "Overall risk", "CRITICAL", "Pilot first", "(R9)",
+                 "because"):
+        assert text in r.out
+
+
+def test_assess_in_chinese(cli):
+    r = cli("assess", str(MINI / "cases" / "big.yaml"), *MINI_ARGS, "--lang", "zh")
+    assert r.code == 0 and "总体风险" in r.out and "先试点" in r.out
+
+
+def test_assess_json_is_the_assessment(cli):
+    r = cli("assess", str(MINI / "cases" / "big.yaml"), *MINI_ARGS, "--format", "json")
+    data = json.loads(r.out)
+    assert data["derived"]["risk.overall"]["value"] == "critical"
+    assert data["recommendations"][0]["id"] == "rec.pilot"
+
+
+def test_typo_in_rule_file_is_located_without_traceback(cli, tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(MINI, kb)
+    rules = kb / "rules.yaml"
+    rules.write_text(rules.read_text().replace("when: plan.size >= 100",
+                                               "when: plan.sise >= 100"))
+    r = cli("assess", str(kb / "cases" / "big.yaml"), "--no-shipped", "--kb", str(kb))
+    assert r.code != 0
+    assert "rules.yaml:5:11: error: unknown fact 'plan.sise'" in r.err
+    assert "did you mean 'plan.size'" in r.err
+    assert "Traceback" not in r.err + r.out
+
+
+def test_bad_answers_are_located(cli, tmp_path):
+    bad = tmp_path / "case.yaml"
+    bad.write_text("case: x\nanswers:\n  plan.size: 5000\n  plan.kind: c\n  plan.pilott: yes\n")
+    r = cli("assess", str(bad), *MINI_ARGS)
+    assert r.code == 2
+    assert "case.yaml:3:14: error: 5000 is above the maximum of 'plan.size' (1000)" in r.err
+    assert "case.yaml:4:14: error: 'c' is not a choice of 'plan.kind'" in r.err
+    assert "case.yaml:5:3: error: unknown fact 'plan.pilott'" in r.err
+    assert "did you mean 'plan.pilot'" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_missing_case_file(cli, tmp_path):
+    r = cli("assess", str(tmp_path / "nope.yaml"), *MINI_ARGS)
+    assert r.code == 2 and "nope.yaml: error: no such file" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_debug_shows_the_traceback(cli, tmp_path):
+    r = cli("--debug", "assess", str(tmp_path / "nope.yaml"), *MINI_ARGS)
+    assert r.code != 0 and "Traceback" in r.err
