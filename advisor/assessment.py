@@ -65,6 +65,8 @@ class Assessment:
     recommendations: list[Advice]
     fired: list[Firing]
     notes: str = ""
+    scores: dict[str, Any] = field(default_factory=dict)
+    score_votes: dict[str, list[list[Any]]] = field(default_factory=dict)
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -102,6 +104,7 @@ class Assessment:
             answers=dict(data["answers"]), dont_know=list(data["dont_know"]), derived=derived,
             recommendations=[Advice(**a) for a in data["recommendations"]],
             fired=[Firing(**f) for f in data["fired"]], notes=data.get("notes", ""),
+            scores=data.get("scores", {}), score_votes=data.get("score_votes", {}),
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

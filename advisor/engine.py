@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import conditions as cond
+from . import scoring
 from .answers import Answers
 from .assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from .errors import EngineError
@@ -104,6 +105,7 @@ class _Run:
         self.fired: list[Firing] = []
         self.fired_ids: set[str] = set()
         self.advice: dict[str, list[str]] = {}
+        self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
         self.activations: collections.Counter[str] = collections.Counter()
 
 
@@ -201,6 +203,8 @@ class Engine:
             self._propose(fid, value, rule.id)
         for rec in rule.recommends:
             run.advice.setdefault(rec, []).append(rule.id)
+        for item, value in rule.scores:
+            run.votes.setdefault(item, []).append([rule.id, value])
         run.fired.append(Firing(rule.id, matched, sets, list(rule.recommends)))
 
     def _propose(self, fid: str, value: Any, source: str) -> None:
@@ -261,6 +265,7 @@ class Engine:
                   for rid, rules in run.advice.items()]
         advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
                                    order[a.id]))
+        values = {**answers.values, **{k: c.value for k, c in derived.items()}}
         return Assessment(
             case=answers.case,
             language=language or answers.language or self.kb.languages[0],
@@ -272,6 +277,8 @@ class Engine:
             recommendations=advice,
             fired=run.fired,
             notes=answers.notes,
+            scores=scoring.compute(self.kb, values.get, run.votes),
+            score_votes=run.votes,
         )
 
 

@@ -191,31 +191,46 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A numeric band: values up to `upto` (inclusive; None = no limit) map to `value`."""
+
+    upto: float | None
+    value: float
+
+
+@dataclass(frozen=True)
 class ScoreItem:
-    """One weighted input to a dimension's 0-100 readiness score."""
+    """One weighted input to a dimension's 0-100 readiness score.
+
+    Its value in [0, 1] comes from the first of: a matching `cases` entry, the value set by
+    rules (`then: score:`, lowest wins), `values` (choice or yes/no), `bands` (numbers),
+    `linear` (numbers), `share_of` (multi-select). With none of these it is unanswered.
+    """
 
     id: str
     dimension: str
     weight: float
     label: Text
     fact: str = ""
-    values: tuple[tuple[Any, float], ...] = ()  # choice/bool value -> 0..1
-    bands: tuple[tuple[float | None, float], ...] = ()  # (upper bound inclusive, value)
-    linear: tuple[float, float] | None = None  # numbers: (value scoring 0, value scoring 1)
-    count_of: tuple[str, ...] = ()  # multi: share of these choices selected
-    cases: tuple[tuple[Condition | None, float], ...] = ()  # first matching case wins
+    values: tuple[tuple[Any, float], ...] = ()
+    bands: tuple[Band, ...] = ()
+    linear: tuple[float, float] | None = None  # (value scoring 0, value scoring 1), clamped
+    share_of: tuple[str, ...] = ()
+    cases: tuple[tuple[Condition | None, float], ...] = ()
     applies_if: Condition | None = None
-    default: float | None = None  # items set by rules: value when no rule sets one
+    set_by_rules: bool = False
+    default: float | None = None
     origin: Origin = Origin("")
 
 
 @dataclass(frozen=True)
 class IndexPart:
-    """A points contribution to an additive index (such as a change-size index)."""
+    """Points added to an additive index (such as the change-size index)."""
 
-    fact: str
+    label: Text
+    fact: str = ""
     points: tuple[tuple[Any, float], ...] = ()
-    bands: tuple[tuple[float | None, float], ...] = ()
+    bands: tuple[Band, ...] = ()
     per_choice: float = 0.0
     when: Condition | None = None
     when_points: float = 0.0
@@ -223,18 +238,23 @@ class IndexPart:
 
 @dataclass(frozen=True)
 class Scoring:
-    """The explainable scoring model: dimension scores, indices and a risk matrix."""
+    """The explainable scoring model: dimension scores, two indices and a risk matrix."""
 
     items: tuple[ScoreItem, ...] = ()
+    level_scale: str = ""
     levels: tuple[tuple[float, str], ...] = ()  # (lowest score, level), highest first
     low_coverage: float = 0.6
     weights: tuple[tuple[str, float], ...] = ()  # dimension -> weight in the readiness index
-    change_index: tuple[IndexPart, ...] = ()
+    change_parts: tuple[IndexPart, ...] = ()
     change_cap: float = 100.0
     change_bands: tuple[tuple[float, str], ...] = ()  # (lowest points, band), highest first
-    size_fact: str = ""  # the rule-derived size the matrix reads
+    size_fact: str = ""
+    risk_scale: str = ""
     matrix: tuple[tuple[str, str, str], ...] = ()  # (readiness level, size, structural risk)
-    matrix_scale: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.items)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,9 @@ class RecommendationFile(_Strict):
 class ThenFile(_Strict):
     set: dict[Id, Any] | None = Field(None, description="Derived facts to set: {fact: value}")
     recommend: list[Id] | None = Field(None, description="Recommendation ids to make")
+    score: dict[Id, float] | None = Field(
+        None, description="Values (0-1) for score items declared with set_by_rules; when "
+                          "several rules set one item, the lowest value counts")
 
 
 class ExampleFile(_Strict):
@@ -144,6 +147,80 @@ class RuleFile(_Strict):
     examples: list[ExampleFile] = []
 
 
+class BandFile(_Strict):
+    upto: float | None = Field(None, description="Upper bound, inclusive; omit for the last")
+    value: float | None = Field(None, description="Score value (0-1) for this band")
+    points: float | None = Field(None, description="Index points for this band")
+
+
+class ScoreCaseFile(_Strict):
+    when: ConditionData = Field(None, description="Omit for the fallback case")
+    value: float = Field(ge=0, le=1)
+
+
+class ScoreItemFile(_Strict):
+    """One weighted input to a dimension score (see docs/knowledge-base.md)."""
+
+    id: Id | None = Field(None, description="Defaults to the fact id")
+    dimension: Id | None = Field(None, description="Defaults to the fact's dimension")
+    fact: Id | None = Field(None, description="The fact whose answer is scored")
+    weight: float = Field(gt=0)
+    label: Text | None = Field(None, description="Defaults to the fact's label")
+    values: dict[str, float] | None = Field(None, description="Choice (or yes/no) -> 0..1")
+    bands: list[BandFile] | None = Field(None, description="Numbers: bands with a value each")
+    linear: list[float] | None = Field(None, description="Numbers: [value scoring 0, value "
+                                                         "scoring 1]; clamped")
+    share_of: list[ChoiceId] | None = Field(None, description="Multi: the share of these "
+                                                              "choices that is selected")
+    cases: list[ScoreCaseFile] | None = Field(None, description="First matching case wins")
+    applies_if: ConditionData = Field(None, description="Left out of the score otherwise")
+    set_by_rules: bool = Field(False, description="Rules set its value with then: score:")
+    default: float | None = Field(None, description="Value when no rule sets it")
+
+
+class LevelBandFile(_Strict):
+    min: float
+    level: ChoiceId
+
+
+class IndexPartFile(_Strict):
+    label: Text | None = None
+    fact: Id | None = None
+    points: dict[str, float] | None = Field(None, description="Choice (or yes/no) -> points")
+    bands: list[BandFile] | None = None
+    per_choice: float | None = Field(None, description="Multi: points per selected choice")
+    when: ConditionData = Field(None, description="Points when this condition holds")
+    when_points: float | None = None
+
+
+class IndexBandFile(_Strict):
+    min: float
+    band: ChoiceId
+
+
+class ChangeIndexFile(_Strict):
+    parts: list[IndexPartFile]
+    cap: float = 100
+    bands: list[IndexBandFile]
+
+
+class ScoringFile(_Strict):
+    """The explainable scoring model."""
+
+    level_scale: Id = Field(description="The scale the score levels come from")
+    levels: list[LevelBandFile] = Field(description="Score bands, e.g. {min: 70, level: strong}")
+    low_coverage: float = Field(0.6, description="Below this share of answered weight the "
+                                                 "score is marked low-confidence")
+    items: list[ScoreItemFile]
+    readiness_weights: dict[Id, float] = Field(description="Dimension -> weight in the "
+                                                           "readiness index")
+    change_index: ChangeIndexFile | None = None
+    size_fact: Id | None = Field(None, description="The rule-derived size read by the matrix")
+    risk_scale: Id | None = None
+    matrix: dict[ChoiceId, dict[ChoiceId, ChoiceId]] | None = Field(
+        None, description="Structural risk: readiness level -> size -> risk level")
+
+
 class KbMeta(_Strict):
     id: Id
     version: str
@@ -165,6 +242,7 @@ class KnowledgeFile(_Strict):
     derived: list[DerivedFile] | None = None
     recommendations: list[RecommendationFile] | None = None
     rules: list[RuleFile] | None = None
+    scoring: ScoringFile | None = None
 
 
 class AnswersFile(_Strict):
