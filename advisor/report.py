@@ -44,6 +44,32 @@ class Advice:
 
 
 @dataclass
+class DimensionScore:
+    dimension: str
+    title: str
+    score: int | None
+    level: str
+    level_label: str
+    severity: str
+    coverage: float
+    low_confidence: bool
+    losses: list[tuple[str, float]]  # (item label, points lost), largest first
+
+
+@dataclass
+class Scores:
+    dimensions: list[DimensionScore]
+    readiness_index: int | None
+    readiness_label: str
+    change_index: int | None
+    change_band_label: str
+    change_parts: list[tuple[str, float]]
+    size_label: str  # the rule-derived size the matrix reads
+    structural_risk_label: str
+    structural_severity: str
+
+
+@dataclass
 class Report:
     lang: str
     title: str
@@ -56,6 +82,7 @@ class Report:
     assumptions: list[Finding] = field(default_factory=list)
     dont_know: list[tuple[str, str]] = field(default_factory=list)
     notes: str = ""
+    scores: Scores | None = None
 
     def word(self, key: str) -> str:
         return t(self.lang, key)
@@ -154,6 +181,7 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             a.id, a.priority, prio.label(a.priority, lang),
             _priority_severity(prio.ids, a.priority), rec.title.get(lang),
             rec.action.get(lang), dim.title.get(lang), because, list(a.rules)))
+    report.scores = _scores(assessment, kb, lang)
     for fid in assessment.dont_know:
         fact = kb.facts.get(fid)
         if fact is not None:
@@ -168,3 +196,44 @@ def _priority_severity(ids: tuple[str, ...], priority: str) -> str:
     badness = ids.index(priority) / (len(ids) - 1)
     return "worst" if badness >= 0.99 else "bad" if badness >= 0.6 else \
         "fair" if badness > 0.01 else "good"
+
+
+def _scale_label(kb: KnowledgeBase, scale: str, value: Any, lang: str) -> str:
+    if value is None:
+        return t(lang, "unknown")
+    s = kb.scales.get(scale)
+    return s.label(value, lang) if s else str(value)
+
+
+def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | None:
+    data = assessment.scores
+    model = kb.scoring
+    if not data:
+        return None
+    items = {i.id: i for i in model.items}
+    level_fact = FactDef("", "level", "", kb.title, choices=kb.scales[model.level_scale].values,
+                         merge="lowest") if model.level_scale in kb.scales else None
+    dims = []
+    for d in data["dimensions"]:
+        dims.append(DimensionScore(
+            d["dimension"], kb.dimension(d["dimension"]).title.get(lang), d["score"],
+            d["level"] or "", _scale_label(kb, model.level_scale, d["level"], lang),
+            severity(level_fact, d["level"]) if level_fact and d["level"] else "fair",
+            d["coverage"], d["low_confidence"],
+            [(items[i].label.get(lang) if i in items else i, pts) for i, pts in d["losses"]]))
+    risk_fact = kb.facts.get(model.size_fact)
+    structural = data.get("structural_risk")
+    risk_scale = kb.scales.get(model.risk_scale)
+    struct_sev = "fair"
+    if risk_scale and structural:
+        struct_sev = severity(FactDef("", "level", "", kb.title, choices=risk_scale.values),
+                              structural)
+    return Scores(
+        dims, data.get("readiness_index"),
+        _scale_label(kb, model.level_scale, data.get("readiness_level"), lang),
+        data.get("change_index"),
+        _scale_label(kb, risk_fact.scale if risk_fact else "", data.get("change_band"), lang),
+        [(model.change_parts[i].label.get(lang), pts) for i, pts in data.get("change_parts", [])],
+        value_label(kb, model.size_fact, assessment.value(model.size_fact), lang)
+        if model.size_fact else "",
+        _scale_label(kb, model.risk_scale, structural, lang), struct_sev)

@@ -55,6 +55,47 @@ def _because_line(f: Finding, report: Report) -> Text:
     return line
 
 
+def bar(score: int | None, width: int = 20) -> str:
+    """A score as a bar of block characters (plain text, so it survives without colour)."""
+    if score is None:
+        return "·" * width
+    filled = round(score * width / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _scores(report: Report) -> list[RenderableType]:
+    s = report.scores
+    assert s is not None
+    parts: list[RenderableType] = [_heading(report.word("scores"))]
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+    table.add_column(width=22)
+    table.add_column(width=10, no_wrap=True)
+    table.add_column(width=12, no_wrap=True)
+    table.add_column(ratio=1)
+    for d in s.dimensions:
+        shown = "—" if d.score is None else f"{d.score:>3}"
+        losses = "; ".join(f"{label} −{pts:g}" for label, pts in d.losses)
+        note = Text(losses, style="muted")
+        if d.low_confidence:
+            note = Text(f"{report.word('low_confidence')} ({d.coverage:.0%})", style="fair")
+        table.add_row(d.title, Text(bar(d.score, 10), style=d.severity),
+                      Text(f"{shown} {d.level_label}", style=d.severity), note)
+    parts.append(table)
+    line = Text("  ")
+    line.append(f"{report.word('readiness_index')}: ", style="muted")
+    line.append(f"{s.readiness_index} ({s.readiness_label})")
+    if s.change_index is not None:
+        line.append(f"   {report.word('change_index')}: ", style="muted")
+        line.append(f"{s.change_index} ({s.change_band_label})")
+    parts.append(line)
+    risk = Text("  ")
+    risk.append(f"{report.word('structural_risk')}: ", style="muted")
+    risk.append(s.structural_risk_label, style=s.structural_severity)
+    risk.append(f"  ({report.word('rule_size')}: {s.size_label})", style="muted")
+    parts.append(risk)
+    return parts
+
+
 def render(report: Report, generated: str | None = None) -> RenderableType:
     """The whole report; `generated` is the one line that changes between runs."""
     parts: list[RenderableType] = [_verdict(report, generated)]
@@ -62,6 +103,8 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
         if f.because:
             parts.append(Text.assemble((f"{f.label}: ", "heading"), f.because, " ",
                                        _rules(f.rules)))
+    if report.scores is not None:
+        parts.extend(_scores(report))
     parts.append(_heading(report.word("findings")))
     if report.findings:
         table = Table(show_header=True, header_style="heading", expand=True, box=None,

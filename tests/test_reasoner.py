@@ -1,0 +1,47 @@
+"""The plain-Python three-valued reasoner: agrees with the experta engine, and knows what is
+still open."""
+
+from __future__ import annotations
+
+import itertools
+
+from advisor.answers import Answers
+from advisor.reasoner import reason
+
+
+def agree(kb, engine, values: dict) -> None:
+    a = engine.assess(Answers("t", values))
+    r = reason(kb, values)
+    assert not r.open
+    assert {k: c.value for k, c in a.derived.items()} == \
+        {k: v for k, v in r.values.items() if k in kb.facts and kb.facts[k].derived}
+    assert sorted(a.fired_ids()) == sorted(r.fired())
+    assert {x.id: x.rules for x in a.recommendations} == r.recommendations
+    assert {k for k, c in a.derived.items() if c.assumed} == r.assumed
+
+
+def test_agrees_with_the_engine_on_every_combination(mini_kb, mini_engine):
+    domains = {
+        "plan.pilot": [None, True, False],
+        "plan.size": [None, 5, 500],
+        "plan.maturity": [None, "low", "high"],
+        "people.groups": [None, ("staff",), ("staff", "public"), ("none",)],
+    }
+    for combo in itertools.product(*domains.values()):
+        values = {k: v for k, v in zip(domains, combo, strict=True) if v is not None}
+        agree(mini_kb, mini_engine, values)
+
+
+def test_open_facts_leave_rules_undecided(mini_kb):
+    r = reason(mini_kb, {"plan.pilot": False}, open_inputs={"plan.size", "plan.maturity"})
+    assert r.status["R1"] is None  # plan.size may still be asked
+    assert r.status["R3"] is False  # pilot answered no
+    assert r.status["R10"] is True
+    assert r.is_open("flag.big") and r.is_open("risk.delivery") and r.is_open("risk.overall")
+    assert "risk.delivery" not in r.assumed  # no default while a rule may still conclude it
+
+
+def test_settled_when_nothing_can_change_it(mini_kb):
+    r = reason(mini_kb, {"plan.pilot": True, "plan.size": 5}, open_inputs={"people.groups"})
+    assert not r.is_open("risk.delivery") and r.get("risk.delivery") == "low"
+    assert r.is_open("risk.people")
