@@ -48,6 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report language (default: the case's, else the locale's)")
     _kb_options(assess)
     assess.set_defaults(handler=cmd_assess)
+
+    interview = sub.add_parser("interview", help="answer guided questions, then get the report",
+                               description="A guided interview about one change effort. "
+                                           "Answers are saved after every question.")
+    interview.add_argument("--quick", action="store_true",
+                           help="ask only the core questions and the knock-out follow-ups")
+    interview.add_argument("--lang", choices=("en", "zh"), help="interview and report language")
+    where = interview.add_mutually_exclusive_group()
+    where.add_argument("--save", metavar="FILE", type=Path,
+                       help="where to save the answers (default: a new file in the current "
+                            "folder)")
+    where.add_argument("--resume", metavar="FILE", type=Path,
+                       help="continue a saved interview")
+    _kb_options(interview)
+    interview.set_defaults(handler=cmd_interview)
     return parser
 
 
@@ -77,25 +92,108 @@ def make_console(file: Any = None, width: int | None = None) -> Any:
                    no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
 
 
-def cmd_assess(args: argparse.Namespace) -> int:
+def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
+                    console: Any = None) -> None:
+    """Assess a case and print the report (shared by `assess` and the interview's end)."""
     from datetime import datetime, timezone
 
-    from .answers import load_answers
     from .engine import Engine
-    from .i18n import choose
 
-    kb = load_knowledge(args)
-    answers = load_answers(args.case, kb)
-    lang = choose(args.lang, answers.language, kb.languages)
     assessment = Engine(kb).assess(answers, lang)
-    if args.format == "json":
+    if fmt == "json":
         sys.stdout.write(assessment.to_json() + "\n")
-        return 0
+        return
     from .render import terminal
     from .report import build
 
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    make_console().print(terminal.render(build(assessment, kb, lang), generated=stamp))
+    (console or make_console()).print(terminal.render(build(assessment, kb, lang),
+                                                      generated=stamp))
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from .answers import load_answers
+    from .i18n import choose
+
+    kb = load_knowledge(args)
+    answers = load_answers(args.case, kb)
+    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format)
+    return 0
+
+
+def _resume_command(args: argparse.Namespace, path: Path, lang: str) -> str:
+    import shlex
+
+    parts = ["advisor", "interview", "--resume", str(path)]
+    if args.quick:
+        parts.append("--quick")
+    parts += ["--lang", lang]
+    for d in args.kb:
+        parts += ["--kb", str(d)]
+    if args.no_shipped:
+        parts.append("--no-shipped")
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from . import session as sessions
+    from .i18n import choose, t
+    from .interview import Interview, Planner
+    from .prompts import QuestionaryAsker
+    from .render import interview as views
+
+    kb = load_knowledge(args)
+    console = make_console()
+    if args.resume:
+        sess, warnings = sessions.resume(args.resume, kb)
+        for w in warnings:
+            console.print(f"[fair]warning:[/] {w}")
+        lang = choose(args.lang, sess.language, kb.languages)
+        sess.language = lang
+        args.quick = args.quick or sess.quick
+        sess.quick = args.quick
+        console.print(f"{t(lang, 'resumed')}: {sess.case} ({sess.path})", style="muted")
+    else:
+        lang = choose(args.lang, None, kb.languages)
+        path = args.save or Path(f"interview-{datetime.now():%Y%m%d-%H%M%S}.yaml")
+        sess = sessions.new(path, "", lang, args.quick, kb)
+
+    def show(kind: str, payload: Any) -> None:
+        if kind == "section":
+            console.print(views.section(kb, payload, lang))
+        elif kind == "question":
+            console.print(views.question(kb, *payload, lang))
+        elif kind == "why":
+            console.print(views.why(kb, *payload, lang))
+        elif kind == "review":
+            console.print(views.review(kb, payload, lang))
+
+    asker = QuestionaryAsker(kb, lang, show)
+    try:
+        if not sess.case:
+            sess.case = asker.ask_text(t(lang, "case_name"), sess.path.stem)
+            sess.save(kb)
+            console.print(f"{t(lang, 'saving_to')} {sess.path}", style="muted")
+
+        def save(state: Any) -> None:
+            sess.state = state
+            sess.save(kb)
+
+        Interview(Planner(kb, quick=sess.quick), sess.state, asker, save).run()
+    except KeyboardInterrupt:
+        if sess.case:
+            sess.save(kb)
+            console.print(f"\n{t(lang, 'resume_with')}")
+            # one unwrapped line, so it can be copied and pasted whole
+            console.print(f"  {_resume_command(args, sess.path, lang)}", soft_wrap=True,
+                          markup=False)
+        return EXIT_INTERRUPTED
+    sess.complete = True
+    sess.save(kb)
+    console.print(f"{t(lang, 'answers_saved')} {sess.path}", style="muted")
+    show_assessment(kb, sess.answers(), lang, console=console)
     return 0
 
 

@@ -234,10 +234,22 @@ def iter_yaml_files(root: Path) -> Iterator[Path]:
                       and p.is_file())
 
 
+class _Dumper(yaml.SafeDumper):
+    """Block mappings for readability; short lists of plain values on one line."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    flow = all(isinstance(x, (str, int, float, bool)) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
 def dump(data: Any) -> str:
     """YAML text for plain data, keys in the given order, unicode kept readable."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None,
-                          width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ OWNERS = {
     "prompt_toolkit": {"prompts.py"},
     "yaml": {"yamlio.py"},
     "pydantic": {"schema.py"},
-    "rich": {"cli.py", "render/terminal.py", "render/console.py", "render/progress.py"},
+    "rich": {"cli.py", "render/terminal.py", "render/interview.py", "render/progress.py"},
 }
 
 

@@ -18,6 +18,7 @@ THEME = Theme({
     "worst": "bold red",
     "muted": "dim",
     "heading": "bold",
+    "help": "italic",
     "rule.id": "cyan",
 })
 

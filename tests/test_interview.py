@@ -1,0 +1,133 @@
+"""The interview's logic, driven by a scripted asker (no terminal)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from advisor.interview import Interview, Planner, Reply, State
+
+
+class Script:
+    """An asker that replies from a dict of answers (or command lists) and records calls."""
+
+    def __init__(self, replies: dict[str, Any], review: list[str | None] | None = None):
+        self.replies = {k: list(v) if isinstance(v, list) and v and isinstance(v[0], Reply)
+                        else [v] for k, v in replies.items()}
+        self.asked: list[str] = []
+        self.explained: list[str] = []
+        self.sections: list[int] = []
+        self.reviews = list(review or [None])
+        self.progress = []
+
+    def section(self, progress):
+        self.sections.append(progress.section)
+
+    def ask(self, fact, progress, current, can_go_back):
+        self.asked.append(fact.id)
+        self.progress.append(progress)
+        queue = self.replies.get(fact.id)
+        if not queue:
+            return Reply("dont_know")
+        reply = queue.pop(0) if len(queue) > 1 else queue[0]
+        return reply if isinstance(reply, Reply) else Reply("answer", reply)
+
+    def explain(self, fact, reasons):
+        self.explained.append((fact.id, [r.rule.id for r in reasons]))
+
+    def review(self, rows):
+        return self.reviews.pop(0) if self.reviews else None
+
+
+def run(kb, replies, quick=False, review=None, state=None):
+    saved = []
+    asker = Script(replies, review)
+    st = Interview(Planner(kb, quick), state or State(), asker,
+                   lambda s: saved.append(dict(s.answers))).run()
+    return st, asker, saved
+
+
+def test_asks_only_what_can_still_matter(mini_kb):
+    # plan.kind is asked only when there is a pilot (ask_if) - and no rule reads it at all
+    st, asker, _ = run(mini_kb, {"plan.pilot": True, "plan.size": 5, "plan.maturity": "low",
+                                 "people.groups": ["staff"]})
+    assert "plan.kind" not in asker.asked
+    assert asker.asked == ["plan.pilot", "plan.size", "people.groups"]
+    # plan.maturity only matters through R4 (maturity < mid and flag.big); with 5 people
+    # flag.big cannot be set, so the question is skipped
+    assert "plan.maturity" not in st.answers
+
+
+def test_a_big_change_pulls_the_maturity_question_in(mini_kb):
+    _, asker, _ = run(mini_kb, {"plan.pilot": False, "plan.size": 500, "plan.maturity": "low",
+                                "people.groups": ["public"]})
+    assert "plan.maturity" in asker.asked
+
+
+def test_saves_after_every_answer(mini_kb):
+    st, asker, saved = run(mini_kb, {"plan.pilot": False, "plan.size": 500,
+                                     "plan.maturity": "low", "people.groups": ["public"]})
+    assert len(saved) == len(asker.asked)
+    assert saved[-1] == st.answers
+
+
+def test_dont_know_leaves_the_fact_unknown(mini_kb):
+    st, _, _ = run(mini_kb, {"plan.pilot": Reply("dont_know"), "plan.size": 50,
+                             "people.groups": ["staff"]})
+    assert "plan.pilot" in st.dont_know and "plan.pilot" not in st.answers
+
+
+def test_why_lists_the_live_rules_then_asks_again(mini_kb):
+    _, asker, _ = run(mini_kb, {"plan.pilot": [Reply("why"), Reply("answer", True)],
+                                "plan.size": 5, "people.groups": ["staff"]})
+    fact, rules = asker.explained[0]
+    assert fact == "plan.pilot" and {"R2", "R3", "R10", "R11"} <= set(rules)
+    assert asker.asked[:2] == ["plan.pilot", "plan.pilot"]
+
+
+def test_back_returns_to_the_previous_question(mini_kb):
+    replies = {"plan.pilot": [Reply("answer", True), Reply("answer", False)],
+               "plan.size": [Reply("back"), Reply("answer", 500)],
+               "plan.maturity": "high", "people.groups": ["staff"]}
+    st, asker, _ = run(mini_kb, replies)
+    assert asker.asked[:4] == ["plan.pilot", "plan.size", "plan.pilot", "plan.size"]
+    assert st.answers["plan.pilot"] is False
+
+
+def test_review_change_drops_answers_that_no_longer_apply(mini_kb):
+    # answering yes to the pilot question makes plan.kind askable; changing it to no in the
+    # review drops the plan.kind answer
+    planner = Planner(mini_kb)
+    state = State({"plan.pilot": True, "plan.kind": "a"}, set(), ["plan.pilot", "plan.kind"])
+    state.answers["plan.pilot"] = False
+    assert planner.irrelevant_answers(state) == ["plan.kind"]
+    st, asker, _ = run(mini_kb, {"plan.pilot": [Reply("answer", True), Reply("answer", False)],
+                                 "plan.size": 500, "plan.maturity": "high",
+                                 "people.groups": ["staff"]},
+                       review=["plan.pilot", None])
+    assert st.answers["plan.pilot"] is False
+    assert asker.asked.count("plan.pilot") == 2  # asked again from the review
+    assert "plan.maturity" in st.answers  # newly relevant after the change: asked
+
+
+def test_progress_counts_sections_and_remaining(mini_kb):
+    _, asker, _ = run(mini_kb, {"plan.pilot": False, "plan.size": 500, "plan.maturity": "low",
+                                "people.groups": ["public"]})
+    first, last = asker.progress[0], asker.progress[-1]
+    assert (first.section, first.sections, first.number) == (1, 2, 1)
+    assert first.remaining >= 2 and last.remaining == 0
+    assert asker.sections == [1, 2]
+
+
+def test_quick_mode_keeps_core_and_followups(mini_kb):
+    _, asker, _ = run(mini_kb, {"plan.pilot": False, "plan.size": 500}, quick=True)
+    assert asker.asked == ["plan.pilot"]
+
+
+@pytest.mark.parametrize("quick", [False, True])
+def test_resuming_continues_where_it_stopped(mini_kb, quick):
+    state = State({"plan.pilot": False}, set(), ["plan.pilot"])
+    _, asker, _ = run(mini_kb, {"plan.size": 5, "people.groups": ["staff"]}, quick=quick,
+                      state=state)
+    assert "plan.pilot" not in asker.asked
