@@ -75,12 +75,17 @@ def collect(dirs: Sequence[Path | Sequence[Path]]) -> list[SourceFile]:
     return out
 
 
-def load_kb(dirs: Sequence[Path | Sequence[Path]]) -> KnowledgeBase:
-    """Load the layers in `dirs` (see `collect`) into a validated knowledge base."""
-    return build(collect(dirs))
+def load_kb(dirs: Sequence[Path | Sequence[Path]],
+            warnings: list[Problem] | None = None) -> KnowledgeBase:
+    """Load the layers in `dirs` (see `collect`) into a validated knowledge base.
+
+    Errors raise `SourceError`; warnings (such as a missing translation) are appended to
+    `warnings` when a list is given.
+    """
+    return build(collect(dirs), warnings)
 
 
-def build(files: Iterable[SourceFile]) -> KnowledgeBase:
+def build(files: Iterable[SourceFile], warnings: list[Problem] | None = None) -> KnowledgeBase:
     """Build a knowledge base from files given in any order."""
     from .schema import KnowledgeFile, validate
 
@@ -104,6 +109,9 @@ def build(files: Iterable[SourceFile]) -> KnowledgeBase:
         builder.collect(src, doc, parsed)
     kb = builder.finish()
     errors = [p for p in builder.problems if p.severity == "error"]
+    if warnings is not None:
+        warnings.extend(sorted({p for p in builder.problems if p.severity != "error"},
+                               key=Problem.sort_key))
     if errors or kb is None:
         raise SourceError(errors or builder.problems)
     return kb

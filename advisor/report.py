@@ -7,6 +7,7 @@ up their words in the knowledge base.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,15 @@ class Report:
 
     def word(self, key: str) -> str:
         return t(self.lang, key)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。!?])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (the one-line "because" of compact reports)."""
+    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
+    return parts[0].strip() if parts else text
 
 
 def severity(fact: FactDef, value: Any) -> str:

@@ -1,15 +1,18 @@
-"""The terminal report as rich renderables; the CLI's console prints them."""
+"""The terminal report as rich renderables; the CLI's console prints them.
+
+Layout uses grids whose text columns fold, so Chinese (which has no spaces to wrap at) wraps
+inside its column instead of being cut off.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from ..report import Finding, Report
+from ..report import Finding, Report, first_sentence
 
 THEME = Theme({
     "good": "green",
@@ -31,29 +34,39 @@ def _rules(ids: list[str]) -> Text:
     return Text(f"({', '.join(ids)})", style="rule.id") if ids else Text("")
 
 
+def _grid(*widths: int | None, indent: int = 2) -> Table:
+    """A borderless table; None makes the column take the rest and fold long text."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=max(indent - 1, 0))
+    for w in widths:
+        if w is None:
+            grid.add_column(ratio=1, overflow="fold")
+        else:
+            grid.add_column(width=w, overflow="fold")
+    return grid
+
+
+def _because(text: str, rules: list[str]) -> Text:
+    out = Text(first_sentence(text) + " ")
+    out.append_text(_rules(rules))
+    return out
+
+
 def _verdict(report: Report, generated: str | None) -> Panel:
-    lines = Text()
-    lines.append(f"{report.word('case')}: ", style="muted")
-    lines.append(report.case + "\n")
-    lines.append(f"{report.word('knowledge_base')}: ", style="muted")
-    lines.append(report.kb_line)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="muted", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(f"{report.word('case')}:", report.case)
+    grid.add_row(f"{report.word('knowledge_base')}:", report.kb_line)
     if generated:
-        lines.append(f"\n{report.word('generated')}: {generated}", style="muted")
+        grid.add_row(f"{report.word('generated')}:", generated)
     for f in report.verdict:
-        lines.append(f"\n{f.label}: ", style="heading")
-        lines.append(f.value_label.upper() if f.kind == "level" else f.value_label,
+        value = Text(f.value_label.upper() if f.kind == "level" else f.value_label,
                      style=f.severity)
         if f.assumed:
-            lines.append(f"  ({report.word('assumed')})", style="muted")
-    return Panel(lines, title=report.title, title_align="left", expand=True)
-
-
-def _because_line(f: Finding, report: Report) -> Text:
-    line = Text("    ")
-    line.append(f"{report.word('because')}: ", style="muted")
-    line.append(f.because + " ")
-    line.append_text(_rules(f.rules))
-    return line
+            value.append(f"  ({report.word('assumed')})", style="muted")
+        grid.add_row(Text(f"{f.label}:", style="heading"), value)
+    return Panel(grid, title=report.title, title_align="left", expand=True)
 
 
 def bar(score: int | None, width: int = 20) -> str:
@@ -67,98 +80,118 @@ def bar(score: int | None, width: int = 20) -> str:
 def _scores(report: Report) -> list[RenderableType]:
     s = report.scores
     assert s is not None
-    parts: list[RenderableType] = [_heading(report.word("scores"))]
-    table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-    table.add_column(width=22)
-    table.add_column(width=10, no_wrap=True)
-    table.add_column(width=12, no_wrap=True)
-    table.add_column(ratio=1)
+    grid = _grid(22, 10, 12, None)
     for d in s.dimensions:
         shown = "—" if d.score is None else f"{d.score:>3}"
-        losses = "; ".join(f"{label} −{pts:g}" for label, pts in d.losses)
-        note = Text(losses, style="muted")
+        note = Text("; ".join(f"{label} −{pts:g}" for label, pts in d.losses), style="muted")
         if d.low_confidence:
             note = Text(f"{report.word('low_confidence')} ({d.coverage:.0%})", style="fair")
-        table.add_row(d.title, Text(bar(d.score, 10), style=d.severity),
-                      Text(f"{shown} {d.level_label}", style=d.severity), note)
-    parts.append(table)
-    line = Text("  ")
-    line.append(f"{report.word('readiness_index')}: ", style="muted")
-    line.append(f"{s.readiness_index} ({s.readiness_label})")
+        grid.add_row("", d.title, Text(bar(d.score, 10), style=d.severity),
+                     Text(f"{shown} {d.level_label}", style=d.severity), note)
+    summary = Text("  ")
+    summary.append(f"{report.word('readiness_index')}: ", style="muted")
+    summary.append(f"{s.readiness_index} ({s.readiness_label})")
     if s.change_index is not None:
-        line.append(f"   {report.word('change_index')}: ", style="muted")
-        line.append(f"{s.change_index} ({s.change_band_label})")
-    parts.append(line)
+        summary.append(f"   {report.word('change_index')}: ", style="muted")
+        summary.append(f"{s.change_index} ({s.change_band_label})")
     risk = Text("  ")
     risk.append(f"{report.word('structural_risk')}: ", style="muted")
     risk.append(s.structural_risk_label, style=s.structural_severity)
     risk.append(f"  ({report.word('rule_size')}: {s.size_label})", style="muted")
-    parts.append(risk)
+    return [_heading(report.word("scores")), grid, summary, risk]
+
+
+def _findings(report: Report) -> list[RenderableType]:
+    parts: list[RenderableType] = [_heading(report.word("findings"))]
+    if not report.findings:
+        return [*parts, Text("  " + report.word("no_findings"), style="muted")]
+    grid = _grid(24, 12, None)
+    current = None
+    for f in report.findings:
+        if f.dimension != current:
+            current = f.dimension
+            grid.add_row("", Text(f.dimension_title, style="muted"), "", "")
+        grid.add_row("", f"  {f.label}", Text(f.value_label, style=f.severity),
+                     _because(f.because, f.rules))
+    return [*parts, grid]
+
+
+def _flags(report: Report) -> list[RenderableType]:
+    if not report.flags:
+        return []
+    grid = _grid(2, None)
+    for f in report.flags:
+        line = Text(f"{f.label}: ", style="bad")
+        line.append_text(_because(f.value_label, f.rules))
+        grid.add_row("", "•", line)
+    return [_heading(report.word("flags")), grid]
+
+
+def _recommendations(report: Report) -> list[RenderableType]:
+    parts: list[RenderableType] = [_heading(report.word("recommendations"))]
+    if not report.recommendations:
+        return [*parts, Text("  " + report.word("no_recommendations"), style="muted")]
+    for r in report.recommendations:
+        grid = _grid(None)
+        head = Text(f"[{r.priority_label}] ", style=r.severity)
+        head.append(r.title, style="heading")
+        head.append(f"  · {r.dimension_title}", style="muted")
+        grid.add_row("", head)
+        body = _grid(None, indent=5)
+        body.add_row("", r.action)
+        why = Text(f"{report.word('because')}: ", style="muted")
+        why.append_text(_because(r.because, r.rules))
+        body.add_row("", why)
+        parts += [grid, body]
     return parts
+
+
+def _assumptions(report: Report) -> list[RenderableType]:
+    if not report.assumptions:
+        return []
+    grid = _grid(24, 12, None)
+    for f in report.assumptions:
+        grid.add_row("", f.label, Text(f.value_label, style="fair"),
+                     Text(f"{report.word('assumed')}. {f.because}", style="muted"))
+    return [_heading(report.word("assumptions")), grid]
+
+
+def _dont_know(report: Report) -> list[RenderableType]:
+    if not report.dont_know:
+        return []
+    grid = _grid(2, None)
+    for fid, prompt in report.dont_know:
+        grid.add_row("", "•", Text.assemble(prompt, " ", (f"({fid})", "muted")))
+    return [_heading(report.word("dont_know")),
+            Text("  " + report.word("dont_know_intro"), style="muted"), grid]
 
 
 def render(report: Report, generated: str | None = None) -> RenderableType:
     """The whole report; `generated` is the one line that changes between runs."""
     parts: list[RenderableType] = [_verdict(report, generated)]
+    reasons = Table.grid(padding=(0, 1), expand=True)
+    reasons.add_column(no_wrap=True, style="heading")
+    reasons.add_column(ratio=1, overflow="fold")
     for f in report.verdict:
         if f.because:
-            parts.append(Text.assemble((f"{f.label}: ", "heading"), f.because, " ",
-                                       _rules(f.rules)))
+            reasons.add_row(f"{f.label}:", _because(f.because, f.rules))
+    parts.append(reasons)
     if report.scores is not None:
-        parts.extend(_scores(report))
-    parts.append(_heading(report.word("findings")))
-    if report.findings:
-        table = Table(show_header=True, header_style="heading", expand=True, box=None,
-                      padding=(0, 1))
-        table.add_column(report.word("dimension"), ratio=2)
-        table.add_column(report.word("findings"), ratio=3)
-        table.add_column(report.word("level"), ratio=2)
-        table.add_column(report.word("because"), ratio=7)
-        for f in report.findings:
-            because = Text(f.because + " ")
-            because.append_text(_rules(f.rules))
-            table.add_row(f.dimension_title, f.label, Text(f.value_label, style=f.severity),
-                          because)
-        parts.append(table)
-    else:
-        parts.append(Text(report.word("no_findings"), style="muted"))
-    if report.flags:
-        parts.append(_heading(report.word("flags")))
-        for f in report.flags:
-            line = Text("  • ")
-            line.append(f"{f.label}: ", style="bad")
-            line.append(f.value_label + " ")
-            line.append_text(_rules(f.rules))
-            parts.append(line)
-    parts.append(_heading(report.word("recommendations")))
-    if not report.recommendations:
-        parts.append(Text(report.word("no_recommendations"), style="muted"))
-    for r in report.recommendations:
-        head = Text("  ")
-        head.append(f"[{r.priority_label}] ", style=r.severity)
-        head.append(r.title, style="heading")
-        head.append(f"  · {r.dimension_title}", style="muted")
-        parts.append(head)
-        parts.append(Padding(Text(r.action), (0, 0, 0, 4)))
-        line = Text("    ")
-        line.append(f"{report.word('because')}: ", style="muted")
-        line.append(r.because + " ")
-        line.append_text(_rules(r.rules))
-        parts.append(line)
-    if report.assumptions:
-        parts.append(_heading(report.word("assumptions")))
-        for f in report.assumptions:
-            line = Text("  • ")
-            line.append(f"{f.label}: {f.value_label}", style="fair")
-            line.append(f"  ({report.word('assumed')}) ", style="muted")
-            line.append(f.because)
-            parts.append(line)
-    if report.dont_know:
-        parts.append(_heading(report.word("dont_know")))
-        parts.append(Text(report.word("dont_know_intro"), style="muted"))
-        for fid, prompt in report.dont_know:
-            parts.append(Text.assemble("  • ", prompt, " ", (f"({fid})", "muted")))
+        parts += _scores(report)
+    parts += _findings(report)
+    parts += _flags(report)
+    parts += _recommendations(report)
+    parts += _assumptions(report)
+    parts += _dont_know(report)
     if report.notes:
-        parts.append(_heading(report.word("notes")))
-        parts.append(Padding(Text(report.notes), (0, 0, 0, 2)))
+        notes = _grid(None)
+        notes.add_row("", report.notes)
+        parts += [_heading(report.word("notes")), notes]
     return Group(*parts)
+
+
+def finding_line(f: Finding) -> Text:
+    """One finding on one line (used by the interview and explainers)."""
+    line = Text(f"{f.label}: ")
+    line.append(f.value_label, style=f.severity)
+    return line
