@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from . import conditions as cond
 from .model import FactDef, KnowledgeBase, Rule
-from .reasoner import Reading, reason
+from .reasoner import Reading, reason, still_open
 
 
 @dataclass
@@ -76,18 +76,9 @@ class Planner:
 
     def open_inputs(self, state: State) -> set[str]:
         """Questions that may still be asked: unanswered, in this mode, ask_if not false."""
-        open_ = {f.id for f in self.questions if not state.answered(f.id) and self.in_mode(f)}
-        changed = True
-        while changed:
-            changed = False
-            for f in self.questions:
-                if f.id in open_ and f.question and f.question.ask_if is not None:
-                    verdict = cond.evaluate3(f.question.ask_if, state.answers.get,
-                                             open_.__contains__)
-                    if verdict is False:
-                        open_.discard(f.id)
-                        changed = True
-        return open_
+        return still_open(self.kb, state.answers,
+                          [f.id for f in self.questions
+                           if not state.answered(f.id) and self.in_mode(f)])
 
     def reading(self, state: State) -> tuple[Reading, set[str]]:
         open_ = self.open_inputs(state)

@@ -113,3 +113,23 @@ def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
     if fact.id not in reading.values:
         reading.values[fact.id] = fact.default
         reading.assumed.add(fact.id)
+
+
+def still_open(kb: KnowledgeBase, answers: Mapping[str, Any],
+               candidates: Collection[str]) -> set[str]:
+    """The candidates whose question may still apply: ask_if not false in three values.
+
+    A follow-up whose ask_if depends on another open question stays open too, since that
+    answer could make it apply.
+    """
+    open_ = set(candidates)
+    changed = True
+    while changed:
+        changed = False
+        for fid in list(open_):
+            q = kb.facts[fid].question
+            if q is not None and q.ask_if is not None and \
+                    cond.evaluate3(q.ask_if, answers.get, open_.__contains__) is False:
+                open_.discard(fid)
+                changed = True
+    return open_

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .assessment import Assessment, Conclusion
+from .explain import provisional
 from .i18n import t
-from .model import FactDef, KnowledgeBase
+from .model import FactDef, KnowledgeBase, Rule
 
 
 @dataclass
@@ -42,6 +43,14 @@ class Advice:
     dimension_title: str
     because: str
     rules: list[str]
+
+
+@dataclass
+class ProvisionalLine:
+    rule: str
+    title: str
+    concludes: str
+    waiting_for: list[str]  # the prompts of the unanswered questions
 
 
 @dataclass
@@ -81,9 +90,12 @@ class Report:
     flags: list[Finding] = field(default_factory=list)
     recommendations: list[Advice] = field(default_factory=list)
     assumptions: list[Finding] = field(default_factory=list)
-    dont_know: list[tuple[str, str]] = field(default_factory=list)
+    dont_know: list[tuple[str, str, list[str]]] = field(default_factory=list)  # fact, prompt,
+    # the titles of the rules its answer could have settled
     notes: str = ""
     scores: Scores | None = None
+    provisional: list[ProvisionalLine] = field(default_factory=list)
+    best_question: tuple[str, int] | None = None  # (prompt, how many it would settle)
 
     def word(self, key: str) -> str:
         return t(self.lang, key)
@@ -192,12 +204,32 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             _priority_severity(prio.ids, a.priority), rec.title.get(lang),
             rec.action.get(lang), dim.title.get(lang), because, list(a.rules)))
     report.scores = _scores(assessment, kb, lang)
+    pending = provisional(kb, assessment)
+    # closest to a conclusion first: the fewest missing answers
+    for p in sorted(pending.findings, key=lambda p: len(p.waiting_for)):
+        report.provisional.append(ProvisionalLine(
+            p.rule.id, p.rule.title.get(lang), conclusion_text(kb, p.rule, lang),
+            [prompt_of(kb, f, lang) for f in p.waiting_for]))
+    if pending.best_question:
+        report.best_question = (prompt_of(kb, pending.best_question, lang), pending.settles)
     for fid in assessment.dont_know:
-        fact = kb.facts.get(fid)
-        if fact is not None:
-            prompt = fact.question.prompt.get(lang) if fact.question else fact.label.get(lang)
-            report.dont_know.append((fid, prompt))
+        if fid in kb.facts:
+            settles = [p.rule.title.get(lang) for p in pending.findings if fid in p.waiting_for]
+            report.dont_know.append((fid, prompt_of(kb, fid, lang), settles))
     return report
+
+
+def prompt_of(kb: KnowledgeBase, fid: str, lang: str) -> str:
+    fact = kb.facts[fid]
+    return fact.question.prompt.get(lang) if fact.question else fact.label.get(lang)
+
+
+def conclusion_text(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
+    """What a rule concludes, in words: "Technical risk: high; Pilot first"."""
+    parts = [f"{kb.facts[f].label.get(lang)}: {value_label(kb, f, v, lang)}"
+             for f, v in rule.sets]
+    parts += [kb.recommendations[r].title.get(lang) for r in rule.recommends]
+    return "; ".join(parts)
 
 
 def _priority_severity(ids: tuple[str, ...], priority: str) -> str:

@@ -63,9 +63,10 @@ class Driver:
         value = self.answers.get(fid)
         self.asked.append(fid)
         if fact.type == "bool":
-            self.child.send((DOWN * 3 if value is None else "" if value else DOWN) + ENTER)
+            # Yes, No, then (past a separator the cursor skips) Don't know
+            self.child.send((DOWN * 2 if value is None else "" if value else DOWN) + ENTER)
         elif fact.type in ("choice", "level"):
-            n = len(fact.choices) + 1 if value is None else fact.choice_ids.index(value)
+            n = len(fact.choices) if value is None else fact.choice_ids.index(value)
             self.child.send(DOWN * n + ENTER)
         elif fact.type == "multi":
             if value is None:

@@ -26,6 +26,9 @@ THEME = Theme({
 })
 
 
+SHOWN = 8  # provisional findings listed in the terminal (all are in the other formats)
+
+
 def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="heading")
 
@@ -160,10 +163,45 @@ def _dont_know(report: Report) -> list[RenderableType]:
     if not report.dont_know:
         return []
     grid = _grid(2, None)
-    for fid, prompt in report.dont_know:
-        grid.add_row("", "•", Text.assemble(prompt, " ", (f"({fid})", "muted")))
+    for fid, prompt, settles in report.dont_know:
+        line = Text.assemble(prompt, " ", (f"({fid})", "muted"))
+        if settles:
+            line.append(f"\n{report.word('would_settle')}: ", style="muted")
+            line.append("; ".join(settles[:5]))
+            if len(settles) > 5:
+                line.append(" " + report.word("and_more").format(n=len(settles) - 5),
+                            style="muted")
+        grid.add_row("", "•", line)
     return [_heading(report.word("dont_know")),
             Text("  " + report.word("dont_know_intro"), style="muted"), grid]
+
+
+def _provisional(report: Report) -> list[RenderableType]:
+    if not report.provisional:
+        return []
+    grid = _grid(2, None)
+    for p in report.provisional[:SHOWN]:
+        line = Text(p.title, style="heading")
+        line.append(f" ({p.rule})", style="rule.id")
+        line.append(f"\n{report.word('could_conclude')}: {p.concludes}")
+        waiting = " / ".join(p.waiting_for[:3])
+        if len(p.waiting_for) > 3:
+            waiting += " " + report.word("and_more").format(n=len(p.waiting_for) - 3)
+        line.append(f"\n{report.word('waiting_for')}: {waiting}", style="muted")
+        grid.add_row("", "•", line)
+    if len(report.provisional) > SHOWN:
+        grid.add_row("", "", Text(report.word("and_more").format(
+            n=len(report.provisional) - SHOWN), style="muted"))
+    parts: list[RenderableType] = [_heading(report.word("provisional")),
+                                   Text("  " + report.word("provisional_intro"), style="muted"),
+                                   grid]
+    if report.best_question:
+        prompt, n = report.best_question
+        best = _grid(None)
+        best.add_row("", Text(report.word("best_question").format(n=n) + " ", style="fair")
+                     + Text(prompt))
+        parts.append(best)
+    return parts
 
 
 def render(report: Report, generated: str | None = None) -> RenderableType:
@@ -182,6 +220,7 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
     parts += _flags(report)
     parts += _recommendations(report)
     parts += _assumptions(report)
+    parts += _provisional(report)
     parts += _dont_know(report)
     if report.notes:
         notes = _grid(None)

@@ -1,0 +1,79 @@
+"""The questionary prompts, driven through prompt_toolkit's pipe input (no terminal)."""
+
+from __future__ import annotations
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from advisor.interview import Progress
+from advisor.prompts import QuestionaryAsker
+
+DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+PROGRESS = Progress(1, 2, "plan", 1, 3)
+
+
+def ask(kb, fact_id, keys, current=None, can_go_back=True, lang="en"):
+    shown = []
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        asker = QuestionaryAsker(kb, lang, lambda kind, payload: shown.append(kind),
+                                 input=inp, output=DummyOutput())
+        reply = asker.ask(kb.facts[fact_id], PROGRESS, current, can_go_back)
+    assert shown == ["question"]
+    return reply
+
+
+def test_yes_no(mini_kb):
+    assert ask(mini_kb, "plan.pilot", ENTER).value is True
+    assert ask(mini_kb, "plan.pilot", DOWN + ENTER).value is False
+
+
+@pytest.mark.parametrize("keys,kind", [
+    (DOWN * 2 + ENTER, "dont_know"),  # yes, no, (the separator is skipped) don't know
+    (DOWN * 3 + ENTER, "why"),
+    (DOWN * 4 + ENTER, "back"),
+])
+def test_commands_beside_the_choices(mini_kb, keys, kind):
+    assert ask(mini_kb, "plan.pilot", keys).kind == kind
+
+
+def test_ordered_choice_keeps_the_current_answer_as_default(mini_kb):
+    assert ask(mini_kb, "plan.maturity", ENTER, current="high").value == "high"
+    assert ask(mini_kb, "plan.maturity", DOWN + ENTER).value == "mid"
+
+
+def test_multi_select(mini_kb):
+    reply = ask(mini_kb, "people.groups", SPACE + DOWN + SPACE + ENTER)
+    assert reply.kind == "answer" and reply.value == ("staff", "public")
+
+
+def test_multi_select_rejects_none_with_others_then_accepts(mini_kb):
+    # staff + none is refused by validation; unticking staff leaves just "none"
+    keys = SPACE + DOWN + DOWN + SPACE + ENTER + "\x1b[A\x1b[A" + SPACE + ENTER
+    assert ask(mini_kb, "people.groups", keys).value == ("none",)
+
+
+def test_number_with_range_validation(mini_kb):
+    # 5000 is above the maximum (1000): refused; then corrected
+    keys = "5000" + ENTER + "\x7f" * 4 + "250" + ENTER
+    reply = ask(mini_kb, "plan.size", keys)
+    assert reply.kind == "answer" and reply.value == 250
+
+
+@pytest.mark.parametrize("typed,kind", [("?", "dont_know"), ("??", "why"), ("<", "back")])
+def test_typed_commands(mini_kb, typed, kind):
+    assert ask(mini_kb, "plan.size", typed + ENTER).kind == kind
+
+
+def test_back_is_refused_on_the_first_question(mini_kb):
+    keys = "<" + ENTER + "\x7f" + "7" + ENTER
+    assert ask(mini_kb, "plan.size", keys, can_go_back=False).value == 7
+
+
+def test_free_text(mini_kb):
+    assert ask(mini_kb, "people.note", "all fine" + ENTER).value == "all fine"
+
+
+def test_chinese_labels(mini_kb):
+    assert ask(mini_kb, "plan.pilot", DOWN + ENTER, lang="zh").value is False
