@@ -158,6 +158,9 @@ def cmd_interview(args: argparse.Namespace) -> int:
     else:
         lang = choose(args.lang, None, kb.languages)
         path = args.save or Path(f"interview-{datetime.now():%Y%m%d-%H%M%S}.yaml")
+        if path.exists():
+            raise AdvisorError(f"{path} already exists; continue it with "
+                               f"'advisor interview --resume {path}', or choose another file")
         sess = sessions.new(path, "", lang, args.quick, kb)
 
     def show(kind: str, payload: Any) -> None:

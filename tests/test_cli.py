@@ -69,3 +69,11 @@ def test_missing_case_file(cli, tmp_path):
 def test_debug_shows_the_traceback(cli, tmp_path):
     r = cli("--debug", "assess", str(tmp_path / "nope.yaml"), *MINI_ARGS)
     assert r.code != 0 and "Traceback" in r.err
+
+
+def test_interview_never_overwrites_an_existing_file(cli, tmp_path):
+    existing = tmp_path / "case.yaml"
+    existing.write_text("case: keep me\n")
+    r = cli("interview", "--save", str(existing), *MINI_ARGS)
+    assert r.code == 2 and "already exists" in r.err and "--resume" in r.err
+    assert existing.read_text() == "case: keep me\n"
