@@ -54,6 +54,19 @@ class ProvisionalLine:
 
 
 @dataclass
+class TraceStep:
+    """One rule firing, for the reasoning-trace appendix."""
+
+    rule: str
+    title: str
+    dimension_title: str
+    matched: list[tuple[str, str]]  # (question or fact label, the value it had)
+    concluded: str  # what the rule concluded, in words
+    because: str
+    source: str
+
+
+@dataclass
 class DimensionScore:
     dimension: str
     title: str
@@ -96,6 +109,8 @@ class Report:
     scores: Scores | None = None
     provisional: list[ProvisionalLine] = field(default_factory=list)
     best_question: tuple[str, int] | None = None  # (prompt, how many it would settle)
+    trace: list[TraceStep] = field(default_factory=list)
+    kb_id: str = ""
 
     def word(self, key: str) -> str:
         return t(self.lang, key)
@@ -204,6 +219,15 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             _priority_severity(prio.ids, a.priority), rec.title.get(lang),
             rec.action.get(lang), dim.title.get(lang), because, list(a.rules)))
     report.scores = _scores(assessment, kb, lang)
+    report.kb_id = f"{kb.id} {kb.version}"
+    for firing in assessment.fired:
+        rule = kb.rule(firing.rule)
+        report.trace.append(TraceStep(
+            rule.id, rule.title.get(lang), kb.dimension(rule.dimension).title.get(lang),
+            [(prompt_of(kb, f, lang) if not kb.facts[f].derived else
+              kb.facts[f].label.get(lang), value_label(kb, f, v, lang))
+             for f, v in firing.matched],
+            conclusion_text(kb, rule, lang), rule.because.get(lang), rule.source))
     pending = provisional(kb, assessment)
     # closest to a conclusion first: the fewest missing answers
     for p in sorted(pending.findings, key=lambda p: len(p.waiting_for)):

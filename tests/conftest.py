@@ -48,3 +48,41 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-goldens", action="store_true", default=False,
+                     help="rewrite the golden files from the current output")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/<name>; rewrite it only with --regen-goldens."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--regen-goldens"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --regen-goldens"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"{name} differs from its golden file (pytest --regen-goldens)"
+
+    return check
+
+
+def fixed_report(case_prefix: str, lang: str = "en"):
+    """The report of a shipped acceptance case (for golden and renderer tests)."""
+    from advisor.answers import load_answers
+    from advisor.engine import Engine
+    from advisor.kb import load_kb
+    from advisor.paths import shipped_cases, shipped_dirs
+    from advisor.report import build
+
+    kb = load_kb([shipped_dirs()])
+    path = sorted(shipped_cases().glob(f"{case_prefix}_*.yaml"))[0]
+    return build(Engine(kb).assess(load_answers(path, kb)), kb, lang)

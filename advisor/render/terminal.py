@@ -234,3 +234,17 @@ def finding_line(f: Finding) -> Text:
     line = Text(f"{f.label}: ")
     line.append(f.value_label, style=f.severity)
     return line
+
+
+def to_text(report: Report, generated: str | None = None, width: int = 100) -> str:
+    """The terminal report as plain text at a fixed width, without colour (for files and
+    golden tests)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, theme=THEME, no_color=True, highlight=False,
+                      color_system=None, emoji=False, legacy_windows=False)
+    console.print(render(report, generated))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
