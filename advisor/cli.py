@@ -42,12 +42,53 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Run the rules on a case's answers and print the "
                                         "report.")
     assess.add_argument("case", type=Path, help="the answers file (YAML)")
-    assess.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text: the terminal report (default); json: the Assessment")
+    assess.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                        help="text: the report (default); md: Markdown; html: one "
+                             "self-contained page; json: the Assessment (docs/assessment-json.md)")
+    assess.add_argument("--out", metavar="FILE", type=Path,
+                        help="write the report to FILE instead of the terminal")
     assess.add_argument("--lang", choices=("en", "zh"),
                         help="report language (default: the case's, else the locale's)")
     _kb_options(assess)
     assess.set_defaults(handler=cmd_assess)
+
+    explain = sub.add_parser("explain", help="explain a case's conclusions",
+                             description="How a conclusion was reached, why another was not, "
+                                         "and which single answers would change the key "
+                                         "findings (the default).")
+    explain.add_argument("case", type=Path, help="the answers file (YAML)")
+    what = explain.add_mutually_exclusive_group()
+    what.add_argument("--why", metavar="ID",
+                      help="the derivation of a recommendation, derived fact or rule")
+    what.add_argument("--why-not", metavar="ID[=VALUE]",
+                      help="what stopped each rule that could have concluded ID (=VALUE)")
+    what.add_argument("--swing", action="store_true",
+                      help="single answer changes that would remove each high or critical "
+                           "finding (the default)")
+    explain.add_argument("--lang", choices=("en", "zh"))
+    _kb_options(explain)
+    explain.set_defaults(handler=cmd_explain)
+
+    whatif = sub.add_parser("whatif", help="what changes if some answers change",
+                            description="Assess the case as it is and with changed answers, "
+                                        "and show every conclusion that changes and why.")
+    whatif.add_argument("case", type=Path, help="the answers file (YAML)")
+    whatif.add_argument("--set", metavar="FACT=VALUE", action="append", default=[],
+                        dest="changes", required=True,
+                        help="a changed answer (repeatable); VALUE ? means don't know; "
+                             "a multi-select takes a,b,c")
+    whatif.add_argument("--lang", choices=("en", "zh"))
+    _kb_options(whatif)
+    whatif.set_defaults(handler=cmd_whatif)
+
+    diff = sub.add_parser("diff", help="compare two assessments of the same effort",
+                          description="Re-assessment: what is new, resolved or changed "
+                                      "between an earlier and a later answers file, and why.")
+    diff.add_argument("old", type=Path, help="the earlier answers file")
+    diff.add_argument("new", type=Path, help="the later answers file")
+    diff.add_argument("--lang", choices=("en", "zh"))
+    _kb_options(diff)
+    diff.set_defaults(handler=cmd_diff)
 
     interview = sub.add_parser("interview", help="answer guided questions, then get the report",
                                description="A guided interview about one change effort. "
@@ -92,23 +133,66 @@ def make_console(file: Any = None, width: int | None = None) -> Any:
                    no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
 
 
-def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
-                    console: Any = None) -> None:
-    """Assess a case and print the report (shared by `assess` and the interview's end)."""
+def render_report(kb: Any, assessment: Any, lang: str, fmt: str) -> str:
+    """The report as text in one format (`text` is plain, fixed-width, no colour)."""
     from datetime import datetime, timezone
 
+    if fmt == "json":
+        return assessment.to_json() + "\n"
+    from .report import build
+
+    report = build(assessment, kb, lang)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if fmt == "md":
+        from .render import markdown
+
+        return markdown.render(report, stamp)
+    if fmt == "html":
+        from .render import html
+
+        return html.render(report, stamp)
+    from .render import terminal
+
+    return terminal.to_text(report, stamp)
+
+
+def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
+                    out: Path | None = None, console: Any = None,
+                    inputs: tuple[Path, ...] = ()) -> None:
+    """Assess a case and print or write the report (shared by `assess` and the interview)."""
     from .engine import Engine
 
     assessment = Engine(kb).assess(answers, lang)
-    if fmt == "json":
-        sys.stdout.write(assessment.to_json() + "\n")
-        return
-    from .render import terminal
-    from .report import build
+    if out is not None:
+        from .yamlio import write_atomic
 
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    (console or make_console()).print(terminal.render(build(assessment, kb, lang),
-                                                      generated=stamp))
+        guard_output(out, inputs)
+        write_atomic(out, render_report(kb, assessment, lang, fmt))
+        (console or make_console(sys.stderr)).print(f"{out}", style="muted")
+        return
+    if fmt == "text":
+        from datetime import datetime, timezone
+
+        from .render import terminal
+        from .report import build
+
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        (console or make_console()).print(terminal.render(build(assessment, kb, lang),
+                                                          generated=stamp))
+        return
+    sys.stdout.write(render_report(kb, assessment, lang, fmt))
+
+
+def guard_output(out: Path, inputs: tuple[Path, ...]) -> None:
+    """Refuse to write a report over one of the files it was made from."""
+    target = out.resolve()
+    for p in inputs:
+        if Path(p).resolve() == target:
+            raise AdvisorError(f"--out {out} would overwrite an input file; choose another "
+                               "name")
+    if target.suffix in (".yaml", ".yml") and target.exists():
+        raise AdvisorError(f"--out {out} is an existing YAML file (an answers or rule file?); "
+                           "reports are never written over YAML files")
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -117,7 +201,123 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args)
     answers = load_answers(args.case, kb)
-    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format)
+    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format,
+                    args.out, inputs=(args.case,))
+    return 0
+
+
+def _case(args: argparse.Namespace, path: Path) -> tuple[Any, Any, str]:
+    from .answers import load_answers
+    from .i18n import choose
+
+    kb = load_knowledge(args)
+    answers = load_answers(path, kb)
+    return kb, answers, choose(args.lang, answers.language, kb.languages)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from . import explain
+    from .engine import Engine
+    from .i18n import t
+    from .render import explain as views
+
+    kb, answers, lang = _case(args, args.case)
+    engine = Engine(kb)
+    a = engine.assess(answers, lang)
+    console = make_console()
+    try:
+        if args.why:
+            console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang))
+            return 0
+        if args.why_not:
+            target, _, raw = args.why_not.partition("=")
+            value = _typed_value(kb, target, raw) if raw else None
+            blocked = explain.why_not(kb, a, target, value)
+            values = {**explain.typed_answers(kb, a),
+                      **{k: c.value for k, c in a.derived.items()}}
+            unknown = {f.id for f in kb.input_facts if f.id not in values}
+            console.print(views.why_not(kb, target, blocked, values, unknown, lang))
+            return 0
+    except KeyError as exc:
+        raise AdvisorError(exc.args[0]) from None
+    from .report import severity
+    from .whatif import swings
+
+    findings = [fid for fid, c in a.derived.items()
+                if kb.facts[fid].type == "level" and kb.facts[fid].report
+                and severity(kb.facts[fid], c.value) in ("bad", "worst")]
+    verdict = [f for f in kb.verdict if f in a.derived]
+    found = swings(engine, answers, findings, raise_for=verdict)
+    console.print(t(lang, "swing_title"), style="heading")
+    console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
+    return 0
+
+
+def _typed_value(kb: Any, fid: str, raw: str) -> Any:
+    """A value typed on the command line, for fact `fid` (None for '?')."""
+    from .answers import AnswerError, check_value
+    from .errors import did_you_mean
+
+    fact = kb.facts.get(fid)
+    if fact is None:
+        hint = did_you_mean(fid, kb.facts)
+        raise AdvisorError(f"unknown fact '{fid}'" + (f"; {hint}" if hint else ""))
+    if raw.strip() == "?":
+        return None
+    value: Any = raw.strip()
+    if fact.type == "multi":
+        value = [v.strip() for v in raw.split(",") if v.strip()]
+    elif fact.type in ("number", "count"):
+        try:
+            value = float(raw)
+            value = int(value) if value.is_integer() else value
+        except ValueError:
+            raise AdvisorError(f"'{fid}' takes a number; got '{raw}'") from None
+    if fact.derived:
+        if fact.type == "flag":
+            return raw.strip().lower() in ("yes", "true")
+        if value not in fact.choice_ids:
+            hint = did_you_mean(str(value), fact.choice_ids)
+            raise AdvisorError(f"'{value}' is not a value of '{fid}'" +
+                               (f"; {hint}" if hint else ""))
+        return value
+    try:
+        return check_value(fact, value)
+    except AnswerError as exc:
+        raise AdvisorError(exc.message + (f"; {exc.hint}" if exc.hint else "")) from None
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    from .engine import Engine
+    from .render import explain as views
+    from .whatif import whatif
+
+    kb, answers, lang = _case(args, args.case)
+    changes = {}
+    for item in args.changes:
+        fid, sep, raw = item.partition("=")
+        if not sep:
+            raise AdvisorError(f"--set {item}: write FACT=VALUE")
+        fid = fid.strip()
+        if fid in kb.facts and kb.facts[fid].derived:
+            raise AdvisorError(f"'{fid}' is concluded by the rules; --set changes answers")
+        changes[fid] = _typed_value(kb, fid, raw)
+    _, _, delta = whatif(Engine(kb), answers, changes, lang)
+    make_console().print(views.delta(kb, delta, lang))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .answers import load_answers
+    from .engine import Engine
+    from .render import explain as views
+    from .whatif import compare
+
+    kb, old, lang = _case(args, args.old)
+    new = load_answers(args.new, kb)
+    engine = Engine(kb)
+    delta = compare(kb, engine.assess(old, lang), engine.assess(new, lang))
+    make_console().print(views.delta(kb, delta, lang))
     return 0
 
 

@@ -102,3 +102,135 @@ def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:
     counts = Counter(f for p in found for f in p.waiting_for)
     best = min(counts, key=lambda f: (-counts[f], list(kb.facts).index(f))) if counts else None
     return Pending(tuple(found), best, counts[best] if best else 0)
+
+
+# --------------------------------------------------------------------------- how
+
+@dataclass
+class Node:
+    """One node of a derivation tree.
+
+    kind: "recommendation", "fact" (derived), "rule", "answer" (input) or "seen" (a
+    derived fact already explained higher in the tree).
+    """
+
+    kind: str
+    id: str
+    value: Any = None
+    assumed: bool = False
+    children: list[Node] | None = None
+    superseded: list[tuple[str, Any]] | None = None  # (rule, value) proposals that lost
+
+
+def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
+    """How a recommendation, derived fact or rule came about, down to the answers.
+
+    Raises KeyError (with a "did you mean") when the target names nothing that was
+    concluded.
+    """
+    firings = {f.rule: f for f in a.fired}
+    seen: set[str] = set()
+
+    def rule_node(rule_id: str) -> Node:
+        firing = firings[rule_id]
+        children = [fact_node(fid) for fid, _ in firing.matched]
+        return Node("rule", rule_id, children=children)
+
+    def fact_node(fid: str) -> Node:
+        fact = kb.facts[fid]
+        if not fact.derived:
+            return Node("answer", fid, a.answers.get(fid))
+        c = a.derived.get(fid)
+        if c is None:
+            return Node("fact", fid, None)
+        if fid in seen:
+            return Node("seen", fid, c.value)
+        seen.add(fid)
+        if fact.type == "count":
+            return Node("fact", fid, c.value, children=[fact_node(m) for m in fact.count_of])
+        children = [rule_node(p.rule) for p in c.supports if p.rule in firings]
+        return Node("fact", fid, c.value, c.assumed, children,
+                    [(p.rule, p.value) for p in c.superseded])
+
+    if target in kb.recommendations:
+        made = next((x for x in a.recommendations if x.id == target), None)
+        if made is None:
+            raise KeyError(f"'{target}' was not recommended for this case; try --why-not")
+        return Node("recommendation", target, True,
+                    children=[rule_node(r) for r in made.rules])
+    if target in kb.facts and kb.facts[target].derived:
+        if target not in a.derived:
+            raise KeyError(f"no rule concluded '{target}' for this case; try --why-not")
+        return fact_node(target)
+    if target in firings:
+        return rule_node(target)
+    if any(r.id == target for r in kb.rules):
+        raise KeyError(f"rule {target} did not fire for this case; try --why-not")
+    raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+                   _hint(target, kb))
+
+
+def _hint(target: str, kb: KnowledgeBase) -> str:
+    from .errors import did_you_mean
+
+    names = [*kb.recommendations, *(f.id for f in kb.derived_facts), *(r.id for r in kb.rules)]
+    hint = did_you_mean(target, names)
+    return f"; {hint}" if hint else ""
+
+
+# --------------------------------------------------------------------------- why not
+
+@dataclass(frozen=True)
+class Blocked:
+    """A rule that could have concluded the target and why it did not."""
+
+    rule: Rule
+    fired: bool
+    false_leaves: tuple[cond.Leaf, ...]  # settled leaves that went the wrong way
+    unknown_leaves: tuple[cond.Leaf, ...]  # leaves on facts with no value
+    status: bool | None  # the condition in three values (unknown facts open)
+
+
+def why_not(kb: KnowledgeBase, a: Assessment, target: str,
+            value: Any = None) -> list[Blocked]:
+    """For each rule that could conclude `target` (optionally `= value`), what stopped it."""
+    if target in kb.recommendations:
+        candidates = [r for r in kb.rules if target in r.recommends]
+    elif target in kb.facts and kb.facts[target].derived:
+        candidates = [r for r in kb.rules
+                      if any(f == target and (value is None or v == value) for f, v in r.sets)]
+    elif any(r.id == target for r in kb.rules):
+        candidates = [kb.rule(target)]
+    else:
+        raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+                       _hint(target, kb))
+    values = {**typed_answers(kb, a), **{k: c.value for k, c in a.derived.items()}}
+    # only answers can be unknown: after the run, a derived fact with no value was simply
+    # not concluded, which is settled
+    unknown = {f.id for f in kb.input_facts if values.get(f.id) is None}
+    fired = set(a.fired_ids())
+    out = []
+    for rule in candidates:
+        false_leaves, unknown_leaves = _blocking(rule.when, values, unknown, True)
+        status = cond.evaluate3(rule.when, values.get, unknown.__contains__)
+        out.append(Blocked(rule, rule.id in fired, tuple(false_leaves), tuple(unknown_leaves),
+                           status))
+    return out
+
+
+def _blocking(c: cond.Condition, values: dict[str, Any], unknown: set[str],
+              want: bool) -> tuple[list[cond.Leaf], list[cond.Leaf]]:
+    """The leaves that keep `c` from being `want`: settled ones that went the wrong way,
+    and ones on unknown facts."""
+    if isinstance(c, cond.Leaf):
+        if c.fact in unknown and c.op != "is unknown" and c.op != "is known":
+            return [], [c]
+        return ([] if cond.leaf_holds(c, values.get(c.fact)) == want else [c]), []
+    if isinstance(c, cond.Not):
+        return _blocking(c.item, values, unknown, not want)
+    parts = [_blocking(i, values, unknown, want) for i in c.items]
+    conjunctive = isinstance(c, cond.All) == want
+    if conjunctive:
+        return [x for f, _ in parts for x in f], [x for _, u in parts for x in u]
+    # a disjunction fails only if every branch fails: all their blockers count
+    return [x for f, _ in parts for x in f], [x for _, u in parts for x in u]
