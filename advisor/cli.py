@@ -90,12 +90,26 @@ def build_parser() -> argparse.ArgumentParser:
     _kb_options(diff)
     diff.set_defaults(handler=cmd_diff)
 
+    schema = sub.add_parser("schema", help="JSON Schemas for the files authors write",
+                            description="Print (or write to --out DIR) the JSON Schemas of "
+                                        "knowledge, rule and answers files and of the "
+                                        "Assessment JSON.")
+    schema.add_argument("name", nargs="?", choices=("knowledge", "rules", "answers",
+                                                    "assessment"),
+                        help="one schema to print (default: list them)")
+    schema.add_argument("--out", metavar="DIR", type=Path, help="write all of them to DIR")
+    schema.set_defaults(handler=cmd_schema)
+
     interview = sub.add_parser("interview", help="answer guided questions, then get the report",
                                description="A guided interview about one change effort. "
                                            "Answers are saved after every question.")
     interview.add_argument("--quick", action="store_true",
                            help="ask only the core questions and the knock-out follow-ups")
     interview.add_argument("--lang", choices=("en", "zh"), help="interview and report language")
+    interview.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                           help="the report at the end (as for assess)")
+    interview.add_argument("--out", metavar="FILE", type=Path,
+                           help="write the final report to FILE")
     where = interview.add_mutually_exclusive_group()
     where.add_argument("--save", metavar="FILE", type=Path,
                        help="where to save the answers (default: a new file in the current "
@@ -335,6 +349,27 @@ def _resume_command(args: argparse.Namespace, path: Path, lang: str) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import SCHEMA_FILES, json_schemas
+    from .yamlio import write_atomic
+
+    schemas = json_schemas()
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, schema in schemas.items():
+            write_atomic(args.out / SCHEMA_FILES[name][0],
+                         json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if args.name:
+        sys.stdout.write(json.dumps(schemas[args.name], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for name, (filename, title) in SCHEMA_FILES.items():
+        print(f"{name:<11} {filename:<24} {title}")
+    return 0
+
+
 def cmd_interview(args: argparse.Namespace) -> int:
     from datetime import datetime
 
@@ -396,7 +431,8 @@ def cmd_interview(args: argparse.Namespace) -> int:
     sess.complete = True
     sess.save(kb)
     console.print(f"{t(lang, 'answers_saved')} {sess.path}", style="muted")
-    show_assessment(kb, sess.answers(), lang, console=console)
+    show_assessment(kb, sess.answers(), lang, args.format, args.out, console=console,
+                    inputs=(sess.path,))
     return 0
 
 
