@@ -1,17 +1,15 @@
-"""The `advisor` command: argument parsing, the one console, and errors -> exit codes.
+"""The `advisor` command: argument parsing and errors -> exit codes.
 
-Heavy modules (experta, rich, pydantic) are imported inside the commands that need them, so
-`advisor --version` and `--help` start fast.
+The handlers live in `commands` and `authoring` and are imported only when a command runs,
+so `advisor --version` and `--help` start fast (experta, rich and questionary are heavy).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .errors import AdvisorError
@@ -50,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--lang", choices=("en", "zh"),
                         help="report language (default: the case's, else the locale's)")
     _kb_options(assess)
-    assess.set_defaults(handler=cmd_assess)
+    assess.set_defaults(handler="assess")
 
     explain = sub.add_parser("explain", help="explain a case's conclusions",
                              description="How a conclusion was reached, why another was not, "
@@ -67,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "finding (the default)")
     explain.add_argument("--lang", choices=("en", "zh"))
     _kb_options(explain)
-    explain.set_defaults(handler=cmd_explain)
+    explain.set_defaults(handler="explain")
 
     whatif = sub.add_parser("whatif", help="what changes if some answers change",
                             description="Assess the case as it is and with changed answers, "
@@ -79,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "a multi-select takes a,b,c")
     whatif.add_argument("--lang", choices=("en", "zh"))
     _kb_options(whatif)
-    whatif.set_defaults(handler=cmd_whatif)
+    whatif.set_defaults(handler="whatif")
 
     diff = sub.add_parser("diff", help="compare two assessments of the same effort",
                           description="Re-assessment: what is new, resolved or changed "
@@ -88,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, help="the later answers file")
     diff.add_argument("--lang", choices=("en", "zh"))
     _kb_options(diff)
-    diff.set_defaults(handler=cmd_diff)
+    diff.set_defaults(handler="diff")
 
     schema = sub.add_parser("schema", help="JSON Schemas for the files authors write",
                             description="Print (or write to --out DIR) the JSON Schemas of "
@@ -98,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "assessment"),
                         help="one schema to print (default: list them)")
     schema.add_argument("--out", metavar="DIR", type=Path, help="write all of them to DIR")
-    schema.set_defaults(handler=cmd_schema)
+    schema.set_defaults(handler="schema")
 
     interview = sub.add_parser("interview", help="answer guided questions, then get the report",
                                description="A guided interview about one change effort. "
@@ -117,323 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--resume", metavar="FILE", type=Path,
                        help="continue a saved interview")
     _kb_options(interview)
-    interview.set_defaults(handler=cmd_interview)
+    interview.set_defaults(handler="interview")
     return parser
-
-
-def kb_dirs(args: argparse.Namespace) -> list[Any]:
-    """The layers to load: the shipped knowledge base (one layer) and each --kb folder."""
-    from .paths import shipped_dirs
-
-    layers: list[Any] = [] if args.no_shipped else [shipped_dirs()]
-    layers.extend(args.kb)
-    if not layers:
-        raise AdvisorError("no knowledge base: --no-shipped needs at least one --kb DIR")
-    return layers
-
-
-def load_knowledge(args: argparse.Namespace) -> Any:
-    from .kb import load_kb
-
-    return load_kb(kb_dirs(args))
-
-
-def make_console(file: Any = None, width: int | None = None) -> Any:
-    from rich.console import Console
-
-    from .render.terminal import THEME
-
-    return Console(file=file, theme=THEME, highlight=False, width=width,
-                   no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
-
-
-def render_report(kb: Any, assessment: Any, lang: str, fmt: str) -> str:
-    """The report as text in one format (`text` is plain, fixed-width, no colour)."""
-    from datetime import datetime, timezone
-
-    if fmt == "json":
-        return assessment.to_json() + "\n"
-    from .report import build
-
-    report = build(assessment, kb, lang)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    if fmt == "md":
-        from .render import markdown
-
-        return markdown.render(report, stamp)
-    if fmt == "html":
-        from .render import html
-
-        return html.render(report, stamp)
-    from .render import terminal
-
-    return terminal.to_text(report, stamp)
-
-
-def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
-                    out: Path | None = None, console: Any = None,
-                    inputs: tuple[Path, ...] = ()) -> None:
-    """Assess a case and print or write the report (shared by `assess` and the interview)."""
-    from .engine import Engine
-
-    assessment = Engine(kb).assess(answers, lang)
-    if out is not None:
-        from .yamlio import write_atomic
-
-        guard_output(out, inputs)
-        write_atomic(out, render_report(kb, assessment, lang, fmt))
-        (console or make_console(sys.stderr)).print(f"{out}", style="muted")
-        return
-    if fmt == "text":
-        from datetime import datetime, timezone
-
-        from .render import terminal
-        from .report import build
-
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        (console or make_console()).print(terminal.render(build(assessment, kb, lang),
-                                                          generated=stamp))
-        return
-    sys.stdout.write(render_report(kb, assessment, lang, fmt))
-
-
-def guard_output(out: Path, inputs: tuple[Path, ...]) -> None:
-    """Refuse to write a report over one of the files it was made from."""
-    target = out.resolve()
-    for p in inputs:
-        if Path(p).resolve() == target:
-            raise AdvisorError(f"--out {out} would overwrite an input file; choose another "
-                               "name")
-    if target.suffix in (".yaml", ".yml") and target.exists():
-        raise AdvisorError(f"--out {out} is an existing YAML file (an answers or rule file?); "
-                           "reports are never written over YAML files")
-
-
-def cmd_assess(args: argparse.Namespace) -> int:
-    from .answers import load_answers
-    from .i18n import choose
-
-    kb = load_knowledge(args)
-    answers = load_answers(args.case, kb)
-    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format,
-                    args.out, inputs=(args.case,))
-    return 0
-
-
-def _case(args: argparse.Namespace, path: Path) -> tuple[Any, Any, str]:
-    from .answers import load_answers
-    from .i18n import choose
-
-    kb = load_knowledge(args)
-    answers = load_answers(path, kb)
-    return kb, answers, choose(args.lang, answers.language, kb.languages)
-
-
-def cmd_explain(args: argparse.Namespace) -> int:
-    from . import explain
-    from .engine import Engine
-    from .i18n import t
-    from .render import explain as views
-
-    kb, answers, lang = _case(args, args.case)
-    engine = Engine(kb)
-    a = engine.assess(answers, lang)
-    console = make_console()
-    try:
-        if args.why:
-            console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang))
-            return 0
-        if args.why_not:
-            target, _, raw = args.why_not.partition("=")
-            value = _typed_value(kb, target, raw) if raw else None
-            blocked = explain.why_not(kb, a, target, value)
-            values = {**explain.typed_answers(kb, a),
-                      **{k: c.value for k, c in a.derived.items()}}
-            unknown = {f.id for f in kb.input_facts if f.id not in values}
-            console.print(views.why_not(kb, target, blocked, values, unknown, lang))
-            return 0
-    except KeyError as exc:
-        raise AdvisorError(exc.args[0]) from None
-    from .report import severity
-    from .whatif import swings
-
-    findings = [fid for fid, c in a.derived.items()
-                if kb.facts[fid].type == "level" and kb.facts[fid].report
-                and severity(kb.facts[fid], c.value) in ("bad", "worst")]
-    verdict = [f for f in kb.verdict if f in a.derived]
-    found = swings(engine, answers, findings, raise_for=verdict)
-    console.print(t(lang, "swing_title"), style="heading")
-    console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
-    return 0
-
-
-def _typed_value(kb: Any, fid: str, raw: str) -> Any:
-    """A value typed on the command line, for fact `fid` (None for '?')."""
-    from .answers import AnswerError, check_value
-    from .errors import did_you_mean
-
-    fact = kb.facts.get(fid)
-    if fact is None:
-        hint = did_you_mean(fid, kb.facts)
-        raise AdvisorError(f"unknown fact '{fid}'" + (f"; {hint}" if hint else ""))
-    if raw.strip() == "?":
-        return None
-    value: Any = raw.strip()
-    if fact.type == "multi":
-        value = [v.strip() for v in raw.split(",") if v.strip()]
-    elif fact.type in ("number", "count"):
-        try:
-            value = float(raw)
-            value = int(value) if value.is_integer() else value
-        except ValueError:
-            raise AdvisorError(f"'{fid}' takes a number; got '{raw}'") from None
-    if fact.derived:
-        if fact.type == "flag":
-            return raw.strip().lower() in ("yes", "true")
-        if value not in fact.choice_ids:
-            hint = did_you_mean(str(value), fact.choice_ids)
-            raise AdvisorError(f"'{value}' is not a value of '{fid}'" +
-                               (f"; {hint}" if hint else ""))
-        return value
-    try:
-        return check_value(fact, value)
-    except AnswerError as exc:
-        raise AdvisorError(exc.message + (f"; {exc.hint}" if exc.hint else "")) from None
-
-
-def cmd_whatif(args: argparse.Namespace) -> int:
-    from .engine import Engine
-    from .render import explain as views
-    from .whatif import whatif
-
-    kb, answers, lang = _case(args, args.case)
-    changes = {}
-    for item in args.changes:
-        fid, sep, raw = item.partition("=")
-        if not sep:
-            raise AdvisorError(f"--set {item}: write FACT=VALUE")
-        fid = fid.strip()
-        if fid in kb.facts and kb.facts[fid].derived:
-            raise AdvisorError(f"'{fid}' is concluded by the rules; --set changes answers")
-        changes[fid] = _typed_value(kb, fid, raw)
-    _, _, delta = whatif(Engine(kb), answers, changes, lang)
-    make_console().print(views.delta(kb, delta, lang))
-    return 0
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from .answers import load_answers
-    from .engine import Engine
-    from .render import explain as views
-    from .whatif import compare
-
-    kb, old, lang = _case(args, args.old)
-    new = load_answers(args.new, kb)
-    engine = Engine(kb)
-    delta = compare(kb, engine.assess(old, lang), engine.assess(new, lang))
-    make_console().print(views.delta(kb, delta, lang))
-    return 0
-
-
-def _resume_command(args: argparse.Namespace, path: Path, lang: str) -> str:
-    import shlex
-
-    parts = ["advisor", "interview", "--resume", str(path)]
-    if args.quick:
-        parts.append("--quick")
-    parts += ["--lang", lang]
-    for d in args.kb:
-        parts += ["--kb", str(d)]
-    if args.no_shipped:
-        parts.append("--no-shipped")
-    return " ".join(shlex.quote(p) for p in parts)
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    import json
-
-    from .schema import SCHEMA_FILES, json_schemas
-    from .yamlio import write_atomic
-
-    schemas = json_schemas()
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name, schema in schemas.items():
-            write_atomic(args.out / SCHEMA_FILES[name][0],
-                         json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    if args.name:
-        sys.stdout.write(json.dumps(schemas[args.name], indent=2, ensure_ascii=False) + "\n")
-        return 0
-    for name, (filename, title) in SCHEMA_FILES.items():
-        print(f"{name:<11} {filename:<24} {title}")
-    return 0
-
-
-def cmd_interview(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
-    from . import session as sessions
-    from .i18n import choose, t
-    from .interview import Interview, Planner
-    from .prompts import QuestionaryAsker
-    from .render import interview as views
-
-    kb = load_knowledge(args)
-    console = make_console()
-    if args.resume:
-        sess, warnings = sessions.resume(args.resume, kb)
-        for w in warnings:
-            console.print(f"[fair]warning:[/] {w}")
-        lang = choose(args.lang, sess.language, kb.languages)
-        sess.language = lang
-        args.quick = args.quick or sess.quick
-        sess.quick = args.quick
-        console.print(f"{t(lang, 'resumed')}: {sess.case} ({sess.path})", style="muted")
-    else:
-        lang = choose(args.lang, None, kb.languages)
-        path = args.save or Path(f"interview-{datetime.now():%Y%m%d-%H%M%S}.yaml")
-        if path.exists():
-            raise AdvisorError(f"{path} already exists; continue it with "
-                               f"'advisor interview --resume {path}', or choose another file")
-        sess = sessions.new(path, "", lang, args.quick, kb)
-
-    def show(kind: str, payload: Any) -> None:
-        if kind == "section":
-            console.print(views.section(kb, payload, lang))
-        elif kind == "question":
-            console.print(views.question(kb, *payload, lang))
-        elif kind == "why":
-            console.print(views.why(kb, *payload, lang))
-        elif kind == "review":
-            console.print(views.review(kb, payload, lang))
-
-    asker = QuestionaryAsker(kb, lang, show)
-    try:
-        if not sess.case:
-            sess.case = asker.ask_text(t(lang, "case_name"), sess.path.stem)
-            sess.save(kb)
-            console.print(f"{t(lang, 'saving_to')} {sess.path}", style="muted")
-
-        def save(state: Any) -> None:
-            sess.state = state
-            sess.save(kb)
-
-        Interview(Planner(kb, quick=sess.quick), sess.state, asker, save).run()
-    except KeyboardInterrupt:
-        if sess.case:
-            sess.save(kb)
-            console.print(f"\n{t(lang, 'resume_with')}")
-            # one unwrapped line, so it can be copied and pasted whole
-            console.print(f"  {_resume_command(args, sess.path, lang)}", soft_wrap=True,
-                          markup=False)
-        return EXIT_INTERRUPTED
-    sess.complete = True
-    sess.save(kb)
-    console.print(f"{t(lang, 'answers_saved')} {sess.path}", style="muted")
-    show_assessment(kb, sess.answers(), lang, args.format, args.out, console=console,
-                    inputs=(sess.path,))
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -443,7 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.handler(args)
+        from importlib import import_module
+
+        module, _, name = args.handler.rpartition(":")
+        handler = getattr(import_module(f"advisor.{module or 'commands'}"), f"cmd_{name}")
+        return handler(args)
     except AdvisorError as exc:
         if args.debug:
             raise

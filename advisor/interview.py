@@ -90,7 +90,10 @@ class Planner:
         return q is not None and (q.ask_if is None or cond.holds(q.ask_if, state.answers.get))
 
     def matters(self, fid: str, reading: Reading) -> bool:
-        """Some rule that reads this fact is still undecided."""
+        """Some rule that reads this fact is still undecided. Free-text questions are the
+        consultant's notes: no rule reads them, and full mode always asks them."""
+        if self.kb.facts[fid].type == "text":
+            return not self.quick
         return any(reading.status.get(r.id) is None for r in self.readers.get(fid, ()))
 
     def pending(self, state: State) -> list[FactDef]:

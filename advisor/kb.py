@@ -173,6 +173,12 @@ class _Builder:
             return
         if old is not None:
             self.overrides.append((old, entry))
+            where = old.origin()
+            kind = "fact" if section == "facts" else section.rstrip("s")
+            self.problems.append(entry.doc.problem(
+                (*entry.path, "id"), f"{kind} '{entry.id}' overrides the one defined at "
+                                     f"{where.path}:{where.line}", severity="note",
+                code="override"))
         table[entry.id] = entry
 
     # ---------------------------------------------------------------- second pass

@@ -106,6 +106,7 @@ class Report:
     dont_know: list[tuple[str, str, list[str]]] = field(default_factory=list)  # fact, prompt,
     # the titles of the rules its answer could have settled
     notes: str = ""
+    texts: list[tuple[str, str]] = field(default_factory=list)  # free-text answers: label, text
     scores: Scores | None = None
     provisional: list[ProvisionalLine] = field(default_factory=list)
     best_question: tuple[str, int] | None = None  # (prompt, how many it would settle)
@@ -220,6 +221,9 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             rec.action.get(lang), dim.title.get(lang), because, list(a.rules)))
     report.scores = _scores(assessment, kb, lang)
     report.kb_id = f"{kb.id} {kb.version}"
+    report.texts = [(kb.facts[f].label.get(lang) or f, str(v))
+                    for f, v in assessment.answers.items()
+                    if f in kb.facts and kb.facts[f].type == "text" and str(v).strip()]
     for firing in assessment.fired:
         rule = kb.rule(firing.rule)
         report.trace.append(TraceStep(

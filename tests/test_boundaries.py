@@ -13,7 +13,8 @@ OWNERS = {
     "prompt_toolkit": {"prompts.py"},
     "yaml": {"yamlio.py"},
     "pydantic": {"schema.py"},
-    "rich": {"cli.py", "render/terminal.py", "render/interview.py", "render/progress.py"},
+    "rich": {"commands.py", "authoring.py", "render/terminal.py", "render/interview.py",
+             "render/explain.py", "render/progress.py"},
 }
 
 

@@ -53,7 +53,8 @@ def test_asks_only_what_can_still_matter(mini_kb):
     st, asker, _ = run(mini_kb, {"plan.pilot": True, "plan.size": 5, "plan.maturity": "low",
                                  "people.groups": ["staff"]})
     assert "plan.kind" not in asker.asked
-    assert asker.asked == ["plan.pilot", "plan.size", "people.groups"]
+    # free text is the consultant's notes: always asked in full mode, never in quick mode
+    assert asker.asked == ["plan.pilot", "plan.size", "people.groups", "people.note"]
     # plan.maturity only matters through R4 (maturity < mid and flag.big); with 5 people
     # flag.big cannot be set, so the question is skipped
     assert "plan.maturity" not in st.answers

@@ -18,7 +18,7 @@ from tests.pty_driver import Driver, screen, spawn
 
 MINI_ARGS = ["--no-shipped", "--kb", str(MINI)]
 ANSWERS = {"plan.pilot": False, "plan.size": 500, "plan.maturity": "low",
-           "people.groups": ["staff", "public"]}
+           "people.groups": ["staff", "public"], "people.note": "Unions asked for a briefing"}
 
 
 def strip_stamp(text: str) -> str:
@@ -52,7 +52,8 @@ def test_full_interview_to_the_report(tmp_path, mini):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert driver.asked == ["plan.pilot", "plan.size", "plan.maturity", "people.groups"]
+    assert driver.asked == ["plan.pilot", "plan.size", "plan.maturity", "people.groups",
+                            "people.note"]
     saved = load_answers(tmp_path / "case.yaml", mini)
     assert saved.values == {**ANSWERS, "people.groups": ("staff", "public")}
     assert saved.case == "Pilot-less rollout"
@@ -85,7 +86,7 @@ def test_interrupted_then_resumed_gives_the_same_report(tmp_path, mini):
     resumed.expect(pexpect.EOF)
     resumed.close()
     assert resumed.exitstatus == 0
-    assert second.asked == ["plan.maturity", "people.groups"]
+    assert second.asked == ["plan.maturity", "people.groups", "people.note"]
     assess = run_cli("assess", str(tmp_path / "case.yaml"), *MINI_ARGS)
     assert report_part(screen(resumed)) == report_part(assess.out)
 

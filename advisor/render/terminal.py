@@ -222,9 +222,12 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
     parts += _assumptions(report)
     parts += _provisional(report)
     parts += _dont_know(report)
-    if report.notes:
+    if report.notes or report.texts:
         notes = _grid(None)
-        notes.add_row("", report.notes)
+        if report.notes:
+            notes.add_row("", report.notes)
+        for label, text in report.texts:
+            notes.add_row("", Text.assemble((f"{label}: ", "muted"), text))
         parts += [_heading(report.word("notes")), notes]
     return Group(*parts)
 
