@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     _kb_options(diff)
     diff.set_defaults(handler="diff")
 
+    from .authoring_cli import add_parser as add_rules
+
+    add_rules(sub, _kb_options)
+
     schema = sub.add_parser("schema", help="JSON Schemas for the files authors write",
                             description="Print (or write to --out DIR) the JSON Schemas of "
                                         "knowledge, rule and answers files and of the "

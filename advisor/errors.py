@@ -7,6 +7,7 @@ problems found in one pass so an author sees every mistake in a file at once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,10 +67,15 @@ class EngineError(AdvisorError):
     exit_code = 3
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"\d+", lambda m: str(int(m.group())), name.lower())
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A "did you mean" hint for a misspelt name, or "" when nothing is close."""
     pool = sorted(set(candidates))
-    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    same = [c for c in pool if _normal(c) == _normal(word)]  # PLN-1 for PLN-01, Risk for risk
+    close = same or difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in pool}
         close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3)]

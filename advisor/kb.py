@@ -699,12 +699,13 @@ def _stratify(rules: Sequence[Rule], facts: Mapping[str, FactDef],
             if key not in reported:
                 reported.add(key)
                 chain = " -> ".join([*cycle, fid])
-                names = sorted({r.id for x in cycle for r in setters.get(x, [])
-                                if any(y in cond.facts_read(r.when) for y in cycle)})
-                o = facts[fid].origin
+                involved = sorted({r for x in cycle for r in setters.get(x, [])
+                                   if any(y in cond.facts_read(r.when) for y in cycle)},
+                                  key=lambda r: (r.origin.layer, r.origin.path, r.origin.index))
+                o = involved[0].origin if involved else facts[fid].origin
                 problems.append(Problem(o.path, o.line, o.col,
                                         f"cycle through derived facts: {chain} "
-                                        f"(rules {', '.join(names)})",
+                                        f"(rules {', '.join(sorted(r.id for r in involved))})",
                                         "a rule may not read a fact that it, or a rule it "
                                         "feeds, concludes"))
             return 0

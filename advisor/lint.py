@@ -9,6 +9,7 @@ questions nobody reads, conclusions nobody uses, recommendations never made, emp
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from . import conditions as cond
 from .errors import Problem, SourceError
 from .kb import load_kb
-from .model import FactDef, KnowledgeBase, Origin, Rule
+from .model import FactDef, KnowledgeBase, Origin, Rule, Text
 
 
 def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -45,6 +46,7 @@ def lint(kb: KnowledgeBase) -> list[Problem]:
     problems += _unused_derived(kb)
     problems += _recommendations(kb)
     problems += _texts(kb)
+    problems += _chinese_punctuation(kb)
     return problems
 
 
@@ -190,6 +192,45 @@ def _texts(kb: KnowledgeBase) -> Iterable[Problem]:
                                         r.when_text.lower()):
                 yield _at(r.origin, f"rule {r.id}: the {lang} because only restates the rule",
                           "say why the conclusion follows", code="weak-because")
+
+
+_CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
+_ASCII_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:?!()]|[,;:?!()](?=[{_CJK}])")
+
+
+def _texts_with_origins(kb: KnowledgeBase) -> Iterable[tuple[str, Origin, Text]]:
+    for r in kb.rules:
+        yield f"rule {r.id}", r.origin, r.title
+        yield f"rule {r.id}", r.origin, r.because
+    for rec in kb.recommendations.values():
+        yield rec.id, rec.origin, rec.title
+        yield rec.id, rec.origin, rec.action
+    for f in kb.facts.values():
+        yield f.id, f.origin, f.label
+        yield f.id, f.origin, f.finding
+        yield f.id, f.origin, f.default_because
+        if f.question is not None:
+            yield f.id, f.origin, f.question.prompt
+            yield f.id, f.origin, f.question.help
+        for c in f.choices:
+            yield f.id, f.origin, c.label
+            yield f.id, f.origin, c.help
+
+
+def _chinese_punctuation(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Chinese text should use full-width punctuation (，；：（）) next to Chinese characters."""
+    if "zh" not in kb.languages:
+        return
+    seen = set()
+    for owner, origin, text in _texts_with_origins(kb):
+        zh = text.get("zh") if text.has("zh") else ""
+        m = _ASCII_PUNCT.search(zh)
+        if m and (owner, m.group()) not in seen:
+            seen.add((owner, m.group()))
+            yield _at(origin, f"{owner}: Chinese text uses the ASCII '{m.group()}' "
+                              f"(…{zh[max(m.start() - 6, 0):m.start() + 6]}…)",
+                      "use full-width punctuation in Chinese: ，；：？！（）",
+                      code="zh-punctuation")
 
 
 def summary(problems: list[Problem]) -> str:
