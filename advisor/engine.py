@@ -138,6 +138,41 @@ class IndexedReteMatcher(ReteMatcher):
     each pattern's remaining checks hang below its own id; the beta network is experta's.
     """
 
+    def build_network(self) -> None:
+        super().build_network()
+        # Remember which conflict sets changed, so `changes` asks only those (experta asks
+        # every rule's conflict set after every firing).
+        self._dirty: dict[int, Any] = {}
+        for node in self._get_conflict_set_nodes():
+            node._activate = self._marking(node, node._activate)
+
+    def _marking(self, node: Any, activate: Any) -> Any:
+        def marked(token: Any) -> Any:
+            self._dirty[id(node)] = node
+            return activate(token)
+
+        return marked
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
+        for fact in deleting or ():
+            self.root_node.remove(fact)
+        for fact in adding or ():
+            self.root_node.add(fact)
+        added: list[Any] = []
+        removed: list[Any] = []
+        dirty, self._dirty = self._dirty, {}
+        for node in dirty.values():
+            a, r = node.get_activations()
+            added.extend(a)
+            removed.extend(r)
+        return added, removed
+
+    def reset(self) -> None:
+        super().reset()
+        for node in self._get_conflict_set_nodes():
+            node.get_activations()  # drop what an interrupted run may have left behind
+        self._dirty = {}
+
     @staticmethod
     def build_alpha_part(ruleset: Any, root_node: Any) -> dict[Any, Any]:
         ruleset = set(ruleset)

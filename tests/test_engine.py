@@ -228,3 +228,33 @@ def test_engine_module_is_the_only_experta_importer():
     importers = [p for p in Path(ROOT, "advisor").rglob("*.py")
                  if "import experta" in p.read_text() or "from experta" in p.read_text()]
     assert [p.name for p in importers] == ["engine.py"]
+
+
+def test_an_interrupted_run_leaves_nothing_behind(tmp_path):
+    """After the budget stops a run, the reused engine must assess the next case cleanly."""
+    root = tmp_path / "kb"
+    shutil.copytree(MINI, root)
+    leaves = "\n".join(f"        - plan.size > {i}" for i in range(60))
+    (root / "boom.yaml").write_text(f"""
+dimension: plan
+rules:
+  - id: BOOM
+    title: {{en: boom, zh: 爆}}
+    when:
+      any:
+{leaves}
+    then: {{set: {{flag.not_yes: yes}}}}
+    because: {{en: boom, zh: 爆}}
+    source: test
+""")
+    kb_file = root / "kb.yaml"
+    kb_file.write_text(kb_file.read_text().replace("  verdict: [risk.overall]",
+                                                   "  verdict: [risk.overall]\n"
+                                                   "  firing_budget: 40"))
+    kb = load_kb([root])
+    engine = Engine(kb)
+    with pytest.raises(EngineError):
+        engine.assess(case(**{"plan.size": 100, "plan.pilot": True}))
+    fresh = Engine(kb).assess(case(**{"plan.size": 5, "plan.pilot": True}))
+    reused = engine.assess(case(**{"plan.size": 5, "plan.pilot": True}))
+    assert reused == fresh
