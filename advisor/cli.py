@@ -39,12 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     assess = sub.add_parser("assess", help="assess a case from its answers file",
                             description="Run the rules on a case's answers and print the "
                                         "report.")
-    assess.add_argument("case", type=Path, help="the answers file (YAML)")
+    assess.add_argument("cases", nargs="+", type=Path, metavar="CASE",
+                        help="an answers file (YAML); several files or folders make a batch")
     assess.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
                         help="text: the report (default); md: Markdown; html: one "
                              "self-contained page; json: the Assessment (docs/assessment-json.md)")
-    assess.add_argument("--out", metavar="FILE", type=Path,
-                        help="write the report to FILE instead of the terminal")
+    assess.add_argument("--out", metavar="FILE|DIR", type=Path,
+                        help="write the report to FILE; for a batch, a report per case and a "
+                             "summary (CSV, JSON) into DIR")
+    assess.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="assess a batch in N processes (results are identical)")
     assess.add_argument("--lang", choices=("en", "zh"),
                         help="report language (default: the case's, else the locale's)")
     _kb_options(assess)

@@ -29,9 +29,9 @@ def kb_dirs(args: argparse.Namespace) -> list[Any]:
 
 
 def load_knowledge(args: argparse.Namespace) -> Any:
-    from .kb import load_kb
+    from .kbcache import load_cached
 
-    return load_kb(kb_dirs(args))
+    return load_cached(kb_dirs(args))
 
 
 def make_console(file: Any = None, width: int | None = None) -> Any:
@@ -43,41 +43,19 @@ def make_console(file: Any = None, width: int | None = None) -> Any:
                    no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
 
 
-def render_report(kb: Any, assessment: Any, lang: str, fmt: str) -> str:
-    """The report as text in one format (`text` is plain, fixed-width, no colour)."""
-    from datetime import datetime, timezone
-
-    if fmt == "json":
-        return assessment.to_json() + "\n"
-    from .report import build
-
-    report = build(assessment, kb, lang)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    if fmt == "md":
-        from .render import markdown
-
-        return markdown.render(report, stamp)
-    if fmt == "html":
-        from .render import html
-
-        return html.render(report, stamp)
-    from .render import terminal
-
-    return terminal.to_text(report, stamp)
-
-
 def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
                     out: Path | None = None, console: Any = None,
                     inputs: tuple[Path, ...] = ()) -> None:
     """Assess a case and print or write the report (shared by `assess` and the interview)."""
     from .engine import Engine
+    from .render.formats import render_report
 
     assessment = Engine(kb).assess(answers, lang)
     if out is not None:
         from .yamlio import write_atomic
 
         guard_output(out, inputs)
-        write_atomic(out, render_report(kb, assessment, lang, fmt))
+        write_atomic(out, render_report(kb, assessment, lang, fmt, _stamp()))
         (console or make_console(sys.stderr)).print(f"{out}", style="muted")
         return
     if fmt == "text":
@@ -90,7 +68,13 @@ def show_assessment(kb: Any, answers: Any, lang: str, fmt: str = "text",
         (console or make_console()).print(terminal.render(build(assessment, kb, lang),
                                                           generated=stamp))
         return
-    sys.stdout.write(render_report(kb, assessment, lang, fmt))
+    sys.stdout.write(render_report(kb, assessment, lang, fmt, _stamp()))
+
+
+def _stamp() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def guard_output(out: Path, inputs: tuple[Path, ...]) -> None:
@@ -107,13 +91,73 @@ def guard_output(out: Path, inputs: tuple[Path, ...]) -> None:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from .answers import load_answers
+    from .batch import expand
     from .i18n import choose
 
+    paths = expand(args.cases)
+    single = len(args.cases) == 1 and not args.cases[0].is_dir()
+    if not single:
+        return _assess_batch(args, paths)
     kb = load_knowledge(args)
-    answers = load_answers(args.case, kb)
+    answers = load_answers(paths[0], kb)
     show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format,
-                    args.out, inputs=(args.case,))
+                    args.out, inputs=(paths[0],))
     return 0
+
+
+def _assess_batch(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Many cases: a report per case into --out DIR, and a summary table (also CSV, JSON)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import batch
+    from .yamlio import write_atomic
+
+    if not paths:
+        raise AdvisorError("no answers files found")
+    kb = load_knowledge(args)  # validates the knowledge base once, and warms the cache
+    if args.out is not None:
+        if args.out.exists() and not args.out.is_dir():
+            raise AdvisorError(f"--out {args.out}: with several cases, --out names a folder")
+        inputs = {p.resolve() for p in paths}
+        if args.out.resolve() in inputs or any(p.parent == args.out.resolve() for p in inputs):
+            raise AdvisorError(f"--out {args.out} holds the answers files; choose another "
+                               "folder")
+        args.out.mkdir(parents=True, exist_ok=True)
+    err = make_console(sys.stderr)
+    show_bar = len(paths) > 20 and err.is_terminal
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                  transient=True, disable=not show_bar) as bar:
+        task = bar.add_task("assessing", total=len(paths))
+        rows = batch.run(paths, kb_dirs(args), args.lang, args.format, _stamp(),
+                         jobs=max(1, args.jobs), progress=lambda n: bar.advance(task, n))
+    if args.out is not None:
+        for row, name in batch.report_names([r for r in rows if r.ok], args.format):
+            write_atomic(args.out / name, row.report)
+        write_atomic(args.out / "summary.json", batch.summary_json(rows))
+        write_atomic(args.out / "summary.csv", batch.summary_csv(rows, kb.verdict))
+    lang = args.lang or kb.languages[0]
+    table = Table(box=None, header_style="heading", padding=(0, 1), expand=True)
+    table.add_column("case", overflow="fold", ratio=3)
+    for fid in kb.verdict:
+        table.add_column(kb.facts[fid].label.get(lang), no_wrap=True)
+    table.add_column("top findings", overflow="fold", ratio=4)
+    for r in rows:
+        if r.ok:
+            values = [kb.facts[f].choice_label(r.verdict[f], lang) for f in kb.verdict]
+            table.add_row(r.case, *values, "; ".join(r.top_findings))
+        else:
+            table.add_row(r.file, *["—"] * len(kb.verdict), Text(r.error, style="bad"))
+    console = make_console()
+    console.print(table)
+    failed = [r for r in rows if not r.ok]
+    console.print(f"{len(rows) - len(failed)} assessed, {len(failed)} failed"
+                  + (f"; reports and summary in {args.out}" if args.out else ""), style="muted")
+    for r in failed:
+        err.print(r.error, markup=False, highlight=False)
+    return 1 if failed else 0
 
 
 def _case(args: argparse.Namespace, path: Path) -> tuple[Any, Any, str]:

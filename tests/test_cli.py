@@ -62,7 +62,7 @@ def test_bad_answers_are_located(cli, tmp_path):
 
 def test_missing_case_file(cli, tmp_path):
     r = cli("assess", str(tmp_path / "nope.yaml"), *MINI_ARGS)
-    assert r.code == 2 and "nope.yaml: error: no such file" in r.err
+    assert r.code == 2 and "nope.yaml: error: no such file" in r.err  # or folder
     assert "Traceback" not in r.err
 
 

@@ -1,0 +1,236 @@
+"""The benchmark: one command, one table, every figure the performance issue asks for.
+
+    python benchmarks/run.py            # about two to four minutes on the 2-core machine
+    python benchmarks/run.py --quick    # fewer repeats and a smaller batch, for a smoke run
+
+Each figure is the median over repeated runs, measured side by side in the same run. The
+CLIPS row (clipspy, an optional benchmark-only dependency: `pip install clipspy`) is reported
+only when CLIPS reaches the same conclusions as the experta engine on every case compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from advisor.answers import Answers, load_answers  # noqa: E402
+from advisor.engine import Engine  # noqa: E402
+from advisor.kb import load_kb  # noqa: E402
+from advisor.kbcache import load_cached  # noqa: E402
+from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
+from benchmarks.generate import random_answers, synthetic_kb, write_cases  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, note)
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def row(measure: str, seconds: float, target: float | None = None, note: str = "") -> None:
+    shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    if target is None:
+        goal = ""
+    else:
+        goal = ("≤ " + (f"{target * 1000:.0f} ms" if target < 1 else f"{target:g} s")
+                + (" ✓" if seconds <= target else " ✗"))
+    ROWS.append((measure, shown, goal, note))
+
+
+def env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **extra}
+
+
+def advisor_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "advisor"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "advisor"]
+
+
+def process_time(args: list[str], repeat: int, **extra: str) -> float:
+    def once() -> None:
+        subprocess.run(args, capture_output=True, check=True, env=env(**extra), cwd=ROOT)
+
+    once()  # warm the file cache and the knowledge-base cache
+    return median_time(once, repeat)
+
+
+def first_question(repeat: int, cache: str) -> tuple[float, float]:
+    """Seconds until the first prompt (the case name) and until the first real question."""
+    import pexpect
+
+    prompts, questions = [], []
+    for i in range(repeat + 1):
+        path = Path(tempfile.mkdtemp()) / f"s{i}.yaml"
+        t = time.perf_counter()
+        child = pexpect.spawn(advisor_cmd()[0], [*advisor_cmd()[1:], "interview", "--save",
+                                                  str(path), "--lang", "en"],
+                              env=env(PROMPT_TOOLKIT_NO_CPR="1", ADVISOR_CACHE_DIR=cache),
+                              encoding="utf-8", timeout=30)
+        child.expect_exact("A name for this case")
+        t_prompt = time.perf_counter() - t
+        child.send("bench\r")
+        child.expect_exact("Question 1,")
+        t_question = time.perf_counter() - t
+        child.terminate(force=True)
+        if i:  # the first run warms the caches
+            prompts.append(t_prompt)
+            questions.append(t_question)
+    return statistics.median(prompts), statistics.median(questions)
+
+
+def startup(repeat: int, cache: str) -> None:
+    floor = process_time([sys.executable, "-c", "import questionary, rich.console"], repeat)
+    row("floor: python -c 'import questionary, rich.console'", floor)
+    row("advisor --version", process_time([*advisor_cmd(), "--version"], repeat), 0.25)
+    prompt, question = first_question(repeat, cache)
+    row("interview: to the first prompt (case name)", prompt)
+    row("interview: to the first question", question, 0.35)
+
+
+def knowledge_base(repeat: int) -> None:
+    dirs = [shipped_dirs()]
+    row("shipped KB: load (no cache)", median_time(lambda: load_kb(dirs), repeat))
+    cache = tempfile.mkdtemp()
+    os.environ["ADVISOR_CACHE_DIR"] = cache
+    load_cached(dirs)
+    row("shipped KB: load (cached)", median_time(lambda: load_cached(dirs), repeat))
+    kb = load_kb(dirs)
+    row("shipped KB: compile for experta", median_time(lambda: Engine(kb), repeat))
+
+
+def cases(repeat: int) -> None:
+    kb = load_kb([shipped_dirs()])
+    engine = Engine(kb)
+    paths = sorted(shipped_cases().glob("c*.yaml"))
+    for path in paths:
+        answers = load_answers(path, kb)
+        engine.assess(answers)
+        row(f"engine: assess {path.stem[:24]}", median_time(lambda a=answers: engine.assess(a),
+                                                             repeat * 5), 0.020)
+    for path in paths[:2] + paths[-1:]:
+        row(f"process: advisor assess {path.stem[:2]}",
+            process_time([*advisor_cmd(), "assess", str(path)], repeat), 0.5)
+    from advisor.whatif import swings
+
+    answers = load_answers(paths[0], kb)
+    a = engine.assess(answers)
+    high = [f for f, c in a.derived.items() if kb.facts[f].type == "level" and
+            c.value in ("high", "critical", "weak")]
+    row("swing analysis of C1", median_time(
+        lambda: swings(engine, answers, high, list(kb.verdict)), repeat), 1.0)
+
+
+def batch(n: int, repeat: int) -> None:
+    kb = load_kb([shipped_dirs()])
+    folder = Path(tempfile.mkdtemp()) / "cases"
+    write_cases(kb, folder, n)
+    for jobs in (1, 2):
+        out = Path(tempfile.mkdtemp()) / "out"
+
+        def once(jobs: int = jobs, out: Path = out) -> None:
+            shutil.rmtree(out, ignore_errors=True)
+            subprocess.run([*advisor_cmd(), "assess", str(folder), "--out", str(out),
+                            "--jobs", str(jobs)], capture_output=True, check=True, env=env(),
+                           cwd=ROOT)
+
+        once()
+        target = 20.0 if jobs == 2 else None
+        row(f"batch: {n} generated cases, --jobs {jobs}", median_time(once, repeat), target)
+
+
+def scaling(sizes: list[int], repeat: int) -> None:
+    for n in sizes:
+        folder = synthetic_kb(Path(tempfile.mkdtemp()) / f"kb{n}", n)
+        t = time.perf_counter()
+        kb = load_kb([folder])
+        cold = time.perf_counter() - t
+        cache = tempfile.mkdtemp()
+        os.environ["ADVISOR_CACHE_DIR"] = cache
+        load_cached([folder])
+        cached = median_time(lambda f=folder: load_cached([f]), max(1, repeat // 2))
+        t = time.perf_counter()
+        engine = Engine(kb)
+        compile_s = time.perf_counter() - t
+        rng = random.Random(5)
+        answers = [Answers("x", random_answers(rng, kb)) for _ in range(max(3, repeat))]
+        engine.assess(answers[0])
+        times = []
+        for a in answers:
+            t0 = time.perf_counter()
+            engine.assess(a)
+            times.append(time.perf_counter() - t0)
+        note = f"{len(kb.rules)} rules, {max(kb.strata.values()) + 1} strata"
+        row(f"{n} rules: load (no cache)", cold, note=note)
+        row(f"{n} rules: load (cached) + compile", cached + compile_s,
+            1.0 if n == 1000 else None, f"cached load {cached * 1000:.0f} ms")
+        row(f"{n} rules: assess one case", statistics.median(times),
+            0.150 if n == 1000 else None)
+
+
+def clips(repeat: int) -> None:
+    try:
+        from benchmarks.clips_engine import ClipsEngine
+    except ImportError as exc:
+        ROWS.append(("CLIPS reference", "skipped", "", f"clipspy not installed ({exc})"))
+        return
+    kb = load_kb([shipped_dirs()])
+    engine, reference = Engine(kb), ClipsEngine(kb)
+    rng = random.Random(11)
+    sets = [load_answers(p, kb).values for p in sorted(shipped_cases().glob("c*.yaml"))]
+    sets += [random_answers(rng, kb) for _ in range(40)]
+    for values in sets:
+        a = engine.assess(Answers("x", values))
+        derived, recs = reference.assess(values)
+        if derived != {k: c.value for k, c in a.derived.items()} or \
+                recs != set(a.recommendation_ids()):
+            ROWS.append(("CLIPS reference", "invalid", "", "the engines disagree on a case"))
+            return
+    first = sets[:8]
+    ours = statistics.median(median_time(lambda v=v: engine.assess(Answers("x", v)), repeat)
+                             for v in first)
+    theirs = statistics.median(median_time(lambda v=v: reference.assess(v), repeat)
+                               for v in first)
+    row("CLIPS (clipspy): assess an acceptance case", theirs,
+        note=f"agree on {len(sets)} cases; experta/CLIPS = {ours / theirs:.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    started = time.perf_counter()
+    cache = tempfile.mkdtemp()
+    startup(repeat, cache)
+    knowledge_base(repeat)
+    cases(repeat)
+    batch(200 if args.quick else 1000, 1 if args.quick else 3)
+    scaling([100, 1000] if args.quick else [100, 1000, 5000], repeat)
+    clips(repeat)
+    width = max(len(r[0]) for r in ROWS)
+    print(f"\n{'measure':<{width}}  {'median':>10}  {'target':<12}  note")
+    print("-" * (width + 40))
+    for measure, value, goal, note in ROWS:
+        print(f"{measure:<{width}}  {value:>10}  {goal:<12}  {note}")
+    print(f"\n({os.cpu_count()} cores; benchmark took {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

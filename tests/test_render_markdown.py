@@ -1,0 +1,160 @@
+"""The text and Markdown reports: golden files, determinism, and escaping of users' text.
+
+The golden files are the reviewed look of three acceptance cases (one in Chinese); when a
+report change is intended, rewrite them with `pytest --regen-goldens` and read the diff.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from typing import Any
+
+import pytest
+from conftest import fixed_report
+
+from advisor.render import markdown
+from advisor.render.terminal import to_text
+
+CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh")]
+PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> "quotes" & ampersands | `x`'
+
+
+def stable(text: str) -> str:
+    """The knowledge base's digest changes with any edit to any file of it, even one these
+    reports do not show: keep it out of the golden files (same width, so boxes still line
+    up)."""
+    return re.sub(r"\b[0-9a-f]{16}\)", "DIGEST" + "." * 10 + ")", text)
+
+
+@pytest.mark.parametrize(("case", "lang"), CASES)
+def test_text_report_matches_golden(golden, case, lang):
+    text = to_text(fixed_report(case, lang), "GENERATED")
+    assert stable(text) != text
+    golden(f"report_{case}_{lang}.txt", stable(text))
+
+
+@pytest.mark.parametrize(("case", "lang"), CASES)
+def test_markdown_report_matches_golden(golden, case, lang):
+    text = markdown.render(fixed_report(case, lang), "GENERATED")
+    assert stable(text) != text
+    golden(f"report_{case}_{lang}.md", stable(text))
+
+
+def test_markdown_is_deterministic():
+    first = markdown.render(fixed_report("c4"), "GENERATED")
+    again = markdown.render(fixed_report("c4"), "GENERATED")
+    assert first == again
+    assert first.count("GENERATED") == 1
+    assert "GENERATED" not in markdown.render(fixed_report("c4"))
+
+
+def test_markdown_has_every_section():
+    report = fixed_report("c4")
+    text = markdown.render(report)
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    words = [report.word(k) for k in ("scores", "findings", "flags", "recommendations",
+                                      "assumptions", "provisional", "notes")]
+    assert headings == [*words, markdown.word(report, "trace")]
+    for step in report.trace:
+        assert f"`{step.rule}`" in text
+    for advice in report.recommendations:
+        assert advice.action in text or markdown.esc(advice.action) in text
+    assert report.best_question is not None
+    assert markdown.esc(report.best_question[0]) in text
+
+
+def test_markdown_marks_low_confidence():
+    report = fixed_report("c4")
+    low = [d for d in report.scores.dimensions if d.low_confidence]
+    assert low, "c4 is expected to have a dimension with low confidence"
+    assert markdown.render(report).count(report.word("low_confidence")) == len(low)
+
+
+def poisoned(report: Any, payload: str = PAYLOAD) -> Any:
+    """A copy of a report in which every text (and every text inside lists and tuples) is
+    `payload`: whatever a renderer shows, it shows some of it."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return payload
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(value, **{f.name: walk(getattr(value, f.name))
+                                                for f in dataclasses.fields(value)})
+        return value
+
+    out = walk(copy.deepcopy(report))
+    out.lang = report.lang  # the UI words still come from the language
+    out.notes = f"{payload}\n\n# not a heading\n| not | a table |\n\n1. not a list"
+    out.dont_know = [(payload, payload, [payload, payload])]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_escapes_every_report_text(lang):
+    report = poisoned(fixed_report("c4", lang))
+    text = markdown.render(report, PAYLOAD)
+    assert "<script" not in text.lower()
+    assert "<img" not in text.lower()
+    assert "<" not in text and ">" not in text.replace("&gt;", "").replace("> **", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&amp; ampersands" in text
+    lines = text.splitlines()
+    assert "# not a heading" not in lines
+    assert "\\# not a heading \\| not \\| a table \\|" in lines  # one paragraph, inert
+    assert "1\\. not a list" in lines
+    # every row of a table has as many cells as its head: the | users typed are escaped
+    tables = re.findall(r"(?m)(?:^\|.*\n)+", text)
+    assert len(tables) == 2
+    for table in tables:
+        cells = {len(re.findall(r"(?<!\\)\|", row)) for row in table.splitlines()}
+        assert len(cells) == 1, table
+
+
+def test_markdown_escaping_helpers():
+    assert markdown.esc("a|b*c_d`e[f]g~h\\i") == "a\\|b\\*c\\_d\\`e\\[f\\]g\\~h\\\\i"
+    assert markdown.esc("x\n\ny") == "x y"
+    assert markdown.esc("&amp;") == "&amp;amp;"
+    assert markdown.paragraph("# title") == "\\# title"
+    assert markdown.paragraph("- item") == "\\- item"
+    assert markdown.paragraph("12) item") == "12\\) item"
+    assert markdown.paragraph("=== ") == "\\==="
+    assert markdown.code("REC-a_b") == "`REC-a_b`"
+    assert markdown.code("x`y") == "x\\`y"
+
+
+def test_markdown_shows_unknown_answers():
+    report = fixed_report("c4")
+    report.dont_know = [("goals.clarity", "How clear are the goals?", ["Rule A", "Rule B"])]
+    text = markdown.render(report)
+    assert f"## {report.word('dont_know')}" in text
+    assert "How clear are the goals? (`goals.clarity`)" in text
+    assert "Rule A; Rule B" in text
+
+
+def user_report(kb, lang: str = "en"):
+    """A report built through the engine from a case whose user-typed parts (case name,
+    notes and a free-text answer) all carry the payload."""
+    from advisor.answers import Answers
+    from advisor.engine import Engine
+    from advisor.report import build
+
+    answers = Answers(case=PAYLOAD, notes=PAYLOAD, language=lang, dont_know=("plan.maturity",),
+                      values={"plan.pilot": False, "plan.size": 500,
+                              "people.groups": ["staff"], "people.note": PAYLOAD})
+    return build(Engine(kb).assess(answers, lang), kb, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_escapes_users_text_from_the_engine(mini_kb, lang):
+    report = user_report(mini_kb, lang)
+    assert report.texts and report.texts[0][1] == PAYLOAD
+    text = markdown.render(report)
+    assert "<script" not in text.lower() and "<img" not in text.lower()
+    assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3  # case, notes, answer
+    assert f"{report.texts[0][0]}**" in text
