@@ -53,6 +53,13 @@ def cli():
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def pytest_configure(config):
+    """Keep the tests' knowledge-base cache apart from the user's."""
+    import tempfile
+
+    os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-cache-"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--regen-goldens", action="store_true", default=False,
                      help="rewrite the golden files from the current output")
