@@ -50,7 +50,7 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init(dirs: list[Any], lang: str | None, fmt: str, stamp: str) -> None:
+def _init(dirs: list[Any], lang: str | None, fmt: str | None, stamp: str) -> None:
     from .engine import Engine
     from .kbcache import load_cached
 
@@ -85,11 +85,12 @@ def _assess(path: str) -> Row:
             ranked.append((rank, list(kb.facts).index(fid),
                            f"{fact.label.get(lang)}: {fact.choice_label(c.value, lang)}"))
     top = [text for _, _, text in sorted(ranked)[:3]]
-    report = render_report(kb, a, lang, _WORKER["fmt"], _WORKER["stamp"])
+    fmt = _WORKER["fmt"]
+    report = render_report(kb, a, lang, fmt, _WORKER["stamp"]) if fmt else ""
     return Row(path, answers.case, True, verdict, top, report=report)
 
 
-def run(paths: Sequence[Path], dirs: list[Any], lang: str | None, fmt: str, stamp: str,
+def run(paths: Sequence[Path], dirs: list[Any], lang: str | None, fmt: str | None, stamp: str,
         jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[Row]:
     """Assess every case; rows come back in the order of `paths` whatever `jobs` is."""
     names = [str(p) for p in paths]

@@ -41,9 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
                                         "report.")
     assess.add_argument("cases", nargs="+", type=Path, metavar="CASE",
                         help="an answers file (YAML); several files or folders make a batch")
-    assess.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
-                        help="text: the report (default); md: Markdown; html: one "
-                             "self-contained page; json: the Assessment (docs/assessment-json.md)")
+    assess.add_argument("--format", choices=("text", "md", "html", "json"),
+                        help="text: the report (default for one case); md: Markdown (default "
+                             "for a batch's report files); html: one self-contained page; "
+                             "json: the Assessment (docs/assessment-json.md)")
     assess.add_argument("--out", metavar="FILE|DIR", type=Path,
                         help="write the report to FILE; for a batch, a report per case and a "
                              "summary (CSV, JSON) into DIR")

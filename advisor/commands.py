@@ -100,8 +100,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
         return _assess_batch(args, paths)
     kb = load_knowledge(args)
     answers = load_answers(paths[0], kb)
-    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages), args.format,
-                    args.out, inputs=(paths[0],))
+    show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages),
+                    args.format or "text", args.out, inputs=(paths[0],))
     return 0
 
 
@@ -131,10 +131,12 @@ def _assess_batch(args: argparse.Namespace, paths: list[Path]) -> int:
                   MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                   transient=True, disable=not show_bar) as bar:
         task = bar.add_task("assessing", total=len(paths))
-        rows = batch.run(paths, kb_dirs(args), args.lang, args.format, _stamp(),
+        # report files default to Markdown (reports to hand on); no --out, no reports
+        fmt = (args.format or "md") if args.out is not None else None
+        rows = batch.run(paths, kb_dirs(args), args.lang, fmt, _stamp(),
                          jobs=max(1, args.jobs), progress=lambda n: bar.advance(task, n))
     if args.out is not None:
-        for row, name in batch.report_names([r for r in rows if r.ok], args.format):
+        for row, name in batch.report_names([r for r in rows if r.ok], fmt or "md"):
             write_atomic(args.out / name, row.report)
         write_atomic(args.out / "summary.json", batch.summary_json(rows))
         write_atomic(args.out / "summary.csv", batch.summary_csv(rows, kb.verdict))

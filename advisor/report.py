@@ -116,6 +116,11 @@ class Report:
     def word(self, key: str) -> str:
         return t(self.lang, key)
 
+    @property
+    def colon(self) -> str:
+        """The label separator: a full-width colon in Chinese."""
+        return "：" if self.lang == "zh" else ": "
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。!?])")
 

@@ -141,18 +141,19 @@ def batch(n: int, repeat: int) -> None:
     kb = load_kb([shipped_dirs()])
     folder = Path(tempfile.mkdtemp()) / "cases"
     write_cases(kb, folder, n)
-    for jobs in (1, 2):
+    for jobs, fmt in ((1, "md"), (2, "md"), (2, "text")):
         out = Path(tempfile.mkdtemp()) / "out"
 
-        def once(jobs: int = jobs, out: Path = out) -> None:
+        def once(jobs: int = jobs, out: Path = out, fmt: str = fmt) -> None:
             shutil.rmtree(out, ignore_errors=True)
             subprocess.run([*advisor_cmd(), "assess", str(folder), "--out", str(out),
-                            "--jobs", str(jobs)], capture_output=True, check=True, env=env(),
-                           cwd=ROOT)
+                            "--jobs", str(jobs), "--format", fmt], capture_output=True,
+                           env=env(), cwd=ROOT)
 
         once()
-        target = 20.0 if jobs == 2 else None
-        row(f"batch: {n} generated cases, --jobs {jobs}", median_time(once, repeat), target)
+        target = 20.0 if (jobs, fmt) == (2, "md") else None
+        row(f"batch: {n} generated cases, --jobs {jobs}, {fmt} reports",
+            median_time(once, repeat), target, "a report per case + summary CSV/JSON")
 
 
 def scaling(sizes: list[int], repeat: int) -> None:

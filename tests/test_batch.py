@@ -59,7 +59,7 @@ def test_summary_files(folder, tmp_path):
     assert "everywhere" in broken["error"]
     data = json.loads((out / "summary.json").read_text())
     assert [d["file"] for d in data] == [r["file"] for r in rows]
-    assert (out / "c1_city_one_stop_big_bang.txt").read_text().startswith("╭")
+    assert (out / "c1_city_one_stop_big_bang.md").read_text().startswith("# ")
 
 
 def test_output_folder_is_never_the_input_folder(folder):

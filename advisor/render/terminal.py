@@ -59,16 +59,16 @@ def _verdict(report: Report, generated: str | None) -> Panel:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="muted", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(f"{report.word('case')}:", report.case)
-    grid.add_row(f"{report.word('knowledge_base')}:", report.kb_line)
+    grid.add_row(f"{report.word('case')}{report.colon.strip()}", report.case)
+    grid.add_row(f"{report.word('knowledge_base')}{report.colon.strip()}", report.kb_line)
     if generated:
-        grid.add_row(f"{report.word('generated')}:", generated)
+        grid.add_row(f"{report.word('generated')}{report.colon.strip()}", generated)
     for f in report.verdict:
         value = Text(f.value_label.upper() if f.kind == "level" else f.value_label,
                      style=f.severity)
         if f.assumed:
             value.append(f"  ({report.word('assumed')})", style="muted")
-        grid.add_row(Text(f"{f.label}:", style="heading"), value)
+        grid.add_row(Text(f"{f.label}{report.colon.strip()}", style="heading"), value)
     return Panel(grid, title=report.title, title_align="left", expand=True)
 
 
@@ -92,13 +92,13 @@ def _scores(report: Report) -> list[RenderableType]:
         grid.add_row("", d.title, Text(bar(d.score, 10), style=d.severity),
                      Text(f"{shown} {d.level_label}", style=d.severity), note)
     summary = Text("  ")
-    summary.append(f"{report.word('readiness_index')}: ", style="muted")
+    summary.append(f"{report.word('readiness_index')}{report.colon}", style="muted")
     summary.append(f"{s.readiness_index} ({s.readiness_label})")
     if s.change_index is not None:
-        summary.append(f"   {report.word('change_index')}: ", style="muted")
+        summary.append(f"   {report.word('change_index')}{report.colon}", style="muted")
         summary.append(f"{s.change_index} ({s.change_band_label})")
     risk = Text("  ")
-    risk.append(f"{report.word('structural_risk')}: ", style="muted")
+    risk.append(f"{report.word('structural_risk')}{report.colon}", style="muted")
     risk.append(s.structural_risk_label, style=s.structural_severity)
     risk.append(f"  ({report.word('rule_size')}: {s.size_label})", style="muted")
     return [_heading(report.word("scores")), grid, summary, risk]
@@ -124,7 +124,7 @@ def _flags(report: Report) -> list[RenderableType]:
         return []
     grid = _grid(2, None)
     for f in report.flags:
-        line = Text(f"{f.label}: ", style="bad")
+        line = Text(f"{f.label}{report.colon}", style="bad")
         line.append_text(_because(f.value_label, f.rules))
         grid.add_row("", "•", line)
     return [_heading(report.word("flags")), grid]
@@ -134,19 +134,17 @@ def _recommendations(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading(report.word("recommendations"))]
     if not report.recommendations:
         return [*parts, Text("  " + report.word("no_recommendations"), style="muted")]
+    grid = _grid(2, None)  # one grid for all: a table per item is slow to lay out
     for r in report.recommendations:
-        grid = _grid(None)
         head = Text(f"[{r.priority_label}] ", style=r.severity)
         head.append(r.title, style="heading")
         head.append(f"  · {r.dimension_title}", style="muted")
-        grid.add_row("", head)
-        body = _grid(None, indent=5)
-        body.add_row("", r.action)
-        why = Text(f"{report.word('because')}: ", style="muted")
+        grid.add_row("", "•", head)
+        grid.add_row("", "", Text(r.action))
+        why = Text(f"{report.word('because')}{report.colon}", style="muted")
         why.append_text(_because(r.because, r.rules))
-        body.add_row("", why)
-        parts += [grid, body]
-    return parts
+        grid.add_row("", "", why)
+    return [*parts, grid]
 
 
 def _assumptions(report: Report) -> list[RenderableType]:
@@ -166,7 +164,7 @@ def _dont_know(report: Report) -> list[RenderableType]:
     for fid, prompt, settles in report.dont_know:
         line = Text.assemble(prompt, " ", (f"({fid})", "muted"))
         if settles:
-            line.append(f"\n{report.word('would_settle')}: ", style="muted")
+            line.append(f"\n{report.word('would_settle')}{report.colon}", style="muted")
             line.append("; ".join(settles[:5]))
             if len(settles) > 5:
                 line.append(" " + report.word("and_more").format(n=len(settles) - 5),
@@ -183,11 +181,11 @@ def _provisional(report: Report) -> list[RenderableType]:
     for p in report.provisional[:SHOWN]:
         line = Text(p.title, style="heading")
         line.append(f" ({p.rule})", style="rule.id")
-        line.append(f"\n{report.word('could_conclude')}: {p.concludes}")
+        line.append(f"\n{report.word('could_conclude')}{report.colon}{p.concludes}")
         waiting = " / ".join(p.waiting_for[:3])
         if len(p.waiting_for) > 3:
             waiting += " " + report.word("and_more").format(n=len(p.waiting_for) - 3)
-        line.append(f"\n{report.word('waiting_for')}: {waiting}", style="muted")
+        line.append(f"\n{report.word('waiting_for')}{report.colon}{waiting}", style="muted")
         grid.add_row("", "•", line)
     if len(report.provisional) > SHOWN:
         grid.add_row("", "", Text(report.word("and_more").format(
@@ -212,7 +210,7 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
     reasons.add_column(ratio=1, overflow="fold")
     for f in report.verdict:
         if f.because:
-            reasons.add_row(f"{f.label}:", _because(f.because, f.rules))
+            reasons.add_row(f"{f.label}{report.colon.strip()}", _because(f.because, f.rules))
     parts.append(reasons)
     if report.scores is not None:
         parts += _scores(report)
@@ -227,7 +225,7 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
         if report.notes:
             notes.add_row("", report.notes)
         for label, text in report.texts:
-            notes.add_row("", Text.assemble((f"{label}: ", "muted"), text))
+            notes.add_row("", Text.assemble((f"{label}{report.colon}", "muted"), text))
         parts += [_heading(report.word("notes")), notes]
     return Group(*parts)
 
