@@ -282,7 +282,7 @@ class Engine:
             engine.reset()
             initial = []
             for fid in self.kb.facts:  # canonical order, so fact ids are stable
-                if fid in answers.values:
+                if fid in answers.values and not self.kb.facts[fid].derived:
                     run.values[fid] = answers.values[fid]
                     run.wm[fid] = Value(name=fid, value=answers.values[fid])
                     initial.append(run.wm[fid])
@@ -389,7 +389,7 @@ class Engine:
             language=language or answers.language or self.kb.languages[0],
             kb={"id": self.kb.id, "version": self.kb.version, "digest": self.kb.digest},
             answers={fid: jsonable(answers.values[fid]) for fid in self.kb.facts
-                     if fid in answers.values},
+                     if fid in answers.values and not self.kb.facts[fid].derived},
             dont_know=[fid for fid in self.kb.facts if fid in answers.dont_know],
             derived=derived,
             recommendations=advice,

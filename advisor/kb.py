@@ -314,7 +314,30 @@ class _Builder:
                     f.question, ask_if=ask, ask_if_text=_source_text(e.data.question.ask_if)))
         for e, f in staged:
             self._check_derived(e, f, facts)
+        for e, f in staged:  # counts last: every level fact now has its scale's values
+            if f.type == "count":
+                self._check_count(e, facts[f.id], facts)
         return facts
+
+    def _check_count(self, e: _Entry, f: FactDef, facts: Mapping[str, FactDef]) -> None:
+        if not f.count_of or not f.count_value:
+            self.problems.append(e.doc.problem(e.path, "a count fact needs count_of: and "
+                                                       "count_value:"))
+        for i, member in enumerate(f.count_of):
+            m = facts.get(member)
+            if m is None:
+                self.problems.append(e.doc.problem((*e.path, "count_of", i),
+                                                   f"unknown fact '{member}'",
+                                                   did_you_mean(member, facts)))
+            elif m.type not in ("choice", "level"):
+                self.problems.append(e.doc.problem(
+                    (*e.path, "count_of", i), f"a count counts choice or level facts; "
+                                              f"'{member}' is {m.type}"))
+            elif f.count_value not in m.choice_ids:
+                self.problems.append(e.doc.problem(
+                    (*e.path, "count_value"), f"'{f.count_value}' is not a value of "
+                                              f"'{member}'",
+                    did_you_mean(f.count_value, m.choice_ids)))
 
     def _fact(self, e: _Entry) -> FactDef:
         d = e.data
@@ -376,21 +399,7 @@ class _Builder:
                 self.problems.append(e.doc.problem(
                     (*e.path, "default"), f"'{f.default}' is not a valid value of '{f.id}'",
                     did_you_mean(str(f.default), f.choice_ids)))
-        if f.type == "count":
-            if not f.count_of or not f.count_value:
-                self.problems.append(e.doc.problem(e.path, "a count fact needs count_of: and "
-                                                           "count_value:"))
-            for i, member in enumerate(f.count_of):
-                m = facts.get(member)
-                if m is None:
-                    self.problems.append(e.doc.problem((*e.path, "count_of", i),
-                                                       f"unknown fact '{member}'",
-                                                       did_you_mean(member, facts)))
-                elif f.count_value not in m.choice_ids and m.type != "level":
-                    self.problems.append(e.doc.problem(
-                        (*e.path, "count_value"),
-                        f"'{f.count_value}' is not a value of '{member}'"))
-        elif f.count_of or f.count_value:
+        if f.type != "count" and (f.count_of or f.count_value):
             self.problems.append(e.doc.problem(e.path, "count_of/count_value only apply to "
                                                        "count facts"))
 

@@ -59,7 +59,9 @@ def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
 def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
            open_inputs: Collection[str] = ()) -> Reading:
     """Read the rules on `answers`, with `open_inputs` still to be asked."""
-    values: dict[str, Any] = {k: v for k, v in answers.items() if k not in open_inputs}
+    # only answers count: a value given for a derived fact is ignored, as the engine does
+    values: dict[str, Any] = {k: v for k, v in answers.items() if k not in open_inputs
+                              and k in kb.facts and not kb.facts[k].derived}
     reading = Reading(values, set(open_inputs))
     derived_open: set[str] = set()
     for _stratum, _i, kind, obj in _order(kb):

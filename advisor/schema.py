@@ -350,23 +350,32 @@ def _salvage(model: type[_Strict], data: dict) -> Any:
     for name, field in model.model_fields.items():
         if name not in data:
             continue
-        item_model = _inner_model(field.annotation)
         value = data[name]
+        item_model = _inner_model(field.annotation) if _is_list(field.annotation) else None
+        if isinstance(value, list) and item_model is not None:
+            adapter = TypeAdapter(item_model)
+            items = []
+            for item in value:
+                try:
+                    items.append(adapter.validate_python(item))
+                except ValidationError:
+                    items.append(None)
+            kept[name] = items
+            continue
         try:
-            if isinstance(value, list) and item_model is not None:
-                adapter = TypeAdapter(item_model)
-                items = []
-                for item in value:
-                    try:
-                        items.append(adapter.validate_python(item))
-                    except ValidationError:
-                        items.append(None)
-                kept[name] = items
-            else:
-                kept[name] = TypeAdapter(field.annotation).validate_python(value)
+            kept[name] = TypeAdapter(field.annotation).validate_python(value)
         except ValidationError:
             continue
     return model.model_construct(**kept)
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether an annotation is a list type (possibly optional)."""
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        return True
+    return any(get_origin(a) is list for a in get_args(annotation))
 
 
 def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:

@@ -406,18 +406,14 @@ class ClipsEngine:
         env = self.env
         env.reset()
         pairs: list[Any] = []
-        derived: list[Any] = []
         for fid, template in self._order:
-            if fid in values:
+            # values given for derived facts are ignored, as the engine ignores them
+            if fid in values and template in ("fv", "fm"):
                 if template == "fv":
                     pairs += (fid, values[fid])
-                elif template == "fm":
-                    self._put_multi(fid, values[fid])
                 else:
-                    derived += (fid, values[fid])
+                    self._put_multi(fid, values[fid])
         self._put_scalars(*pairs)
-        if derived:
-            self._put_derived(*derived)
         env.run()
         clash = self._clashes()
         if clash:
