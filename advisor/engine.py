@@ -33,11 +33,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import conditions as cond
-from . import scoring
 from .answers import Answers
-from .assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
+from .assessment import Assessment, Firing, Proposal, jsonable
 from .errors import EngineError
 from .model import FactDef, KnowledgeBase, Rule
+from .record import Run, to_assessment, wins
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
 
@@ -209,23 +209,6 @@ class IndexedReteMatcher(ReteMatcher):
         return terminals
 
 
-class _Run:
-    """The state of one assessment while the engine runs."""
-
-    def __init__(self, kb: KnowledgeBase, budget: int):
-        self.kb = kb
-        self.budget = budget
-        self.values: dict[str, Any] = {}
-        self.wm: dict[str, Any] = {}  # fact id -> its experta fact
-        self.proposals: dict[str, list[Proposal]] = {}
-        self.assumed: set[str] = set()
-        self.fired: list[Firing] = []
-        self.fired_ids: set[str] = set()
-        self.advice: dict[str, list[str]] = {}
-        self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
-        self.activations: collections.Counter[str] = collections.Counter()
-
-
 class Engine:
     """A knowledge base compiled once; `assess` runs it on one case at a time."""
 
@@ -235,7 +218,7 @@ class Engine:
         top = max(kb.strata.values(), default=0)
         self._salience = lambda stratum, own=0: (top - stratum) * STRATUM_SPAN + max(
             -STRATUM_SPAN // 2 + 1, min(STRATUM_SPAN // 2 - 1, own))
-        self._run: _Run | None = None
+        self._run: Run | None = None
         members: dict[str, Any] = {}
         for index, rule in enumerate(kb.rules):
             for k, clause in enumerate(cond.to_dnf(rule.when)):
@@ -275,7 +258,7 @@ class Engine:
     # ------------------------------------------------------------------ running
     def assess(self, answers: Answers, language: str | None = None) -> Assessment:
         """Run the rules on one case's answers and return what they concluded."""
-        run = _Run(self.kb, self.budget)
+        run = Run(self.kb, self.budget)
         self._run = run
         engine = self._engine
         try:
@@ -293,7 +276,7 @@ class Engine:
                 raise self._budget_error(run)
         finally:
             self._run = None
-        return self._assessment(run, answers, language)
+        return to_assessment(self.kb, run, answers, language)
 
     def _declare(self, fid: str, value: Any) -> None:
         run = self._run
@@ -334,7 +317,7 @@ class Engine:
         if current is None:
             self._declare(fid, value)
         elif fact.type == "level":
-            if _wins(fact, value, current):
+            if wins(fact, value, current):
                 self._declare(fid, value)
         elif fact.type == "choice" and current != value:
             first = run.proposals[fid][0].rule
@@ -358,55 +341,12 @@ class Engine:
                                                               fact.default))
         self._declare(fact.id, fact.default)
 
-    def _budget_error(self, run: _Run) -> EngineError:
+    def _budget_error(self, run: Run) -> EngineError:
         busiest = ", ".join(f"{rid} ({n})" for rid, n in run.activations.most_common(5))
         return EngineError(f"the firing budget ({run.budget}) ran out before the rules "
                            f"settled; most active rules: {busiest or 'none'}")
 
     # ------------------------------------------------------------------ results
-    def _assessment(self, run: _Run, answers: Answers, language: str | None) -> Assessment:
-        derived: dict[str, Conclusion] = {}
-        for fid, fact in self.kb.facts.items():
-            if not fact.derived or fid not in run.values:
-                continue
-            final = run.values[fid]
-            props = run.proposals.get(fid, [])
-            derived[fid] = Conclusion(
-                fid, final, fid in run.assumed,
-                supports=[p for p in props if p.value == final],
-                superseded=[p for p in props if p.value != final])
-        rank = {p: i for i, p in enumerate(reversed(self.kb.priorities.ids))}
-        dims = {d.id: i for i, d in enumerate(self.kb.dimensions)}
-        order = {rid: i for i, rid in enumerate(self.kb.recommendations)}
-        advice = [Advice(rid, self.kb.recommendations[rid].priority,
-                         self.kb.recommendations[rid].dimension, rules)
-                  for rid, rules in run.advice.items()]
-        advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
-                                   order[a.id]))
-        values = {**answers.values, **{k: c.value for k, c in derived.items()}}
-        return Assessment(
-            case=answers.case,
-            language=language or answers.language or self.kb.languages[0],
-            kb={"id": self.kb.id, "version": self.kb.version, "digest": self.kb.digest},
-            answers={fid: jsonable(answers.values[fid]) for fid in self.kb.facts
-                     if fid in answers.values and not self.kb.facts[fid].derived},
-            dont_know=[fid for fid in self.kb.facts if fid in answers.dont_know],
-            derived=derived,
-            recommendations=advice,
-            fired=run.fired,
-            notes=answers.notes,
-            scores=scoring.compute(self.kb, values.get, run.votes),
-            score_votes=run.votes,
-        )
-
-
-def _wins(fact: FactDef, new: Any, old: Any) -> bool:
-    ids = fact.choice_ids
-    if fact.merge == "lowest":
-        return ids.index(new) < ids.index(old)
-    return ids.index(new) > ids.index(old)
-
-
 def _patterns(clause: tuple[cond.Literal, ...]) -> list[Any]:
     """experta patterns for one conjunctive clause: one test per fact where possible."""
     present: dict[str, list[cond.Leaf]] = {}
