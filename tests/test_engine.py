@@ -136,7 +136,9 @@ def test_one_engine_serves_many_cases(mini_engine):
     assert first == again
 
 
-def test_firing_budget_stops_an_exploding_rule_set(tmp_path):
+def exploding_kb(tmp_path, flag: str = "flag.big"):
+    """The mini knowledge base plus a rule whose 60 alternatives all match a big case, and a
+    firing budget of 40 activations."""
     root = tmp_path / "kb"
     shutil.copytree(MINI, root)
     leaves = "\n".join(f"        - plan.size > {i}" for i in range(60))
@@ -148,7 +150,7 @@ rules:
     when:
       any:
 {leaves}
-    then: {{set: {{flag.big: yes}}}}
+    then: {{set: {{{flag}: yes}}}}
     because: {{en: boom, zh: 爆}}
     source: test
 """)
@@ -156,6 +158,11 @@ rules:
     kb_file.write_text(kb_file.read_text().replace("  verdict: [risk.overall]",
                                                    "  verdict: [risk.overall]\n"
                                                    "  firing_budget: 40"))
+    return root
+
+
+def test_firing_budget_stops_an_exploding_rule_set(tmp_path):
+    root = exploding_kb(tmp_path)
     engine = Engine(load_kb([root]))
     with pytest.raises(EngineError, match=r"firing budget \(40\).*BOOM"):
         engine.assess(case(**{"plan.size": 100}))
@@ -232,25 +239,7 @@ def test_engine_module_is_the_only_experta_importer():
 
 def test_an_interrupted_run_leaves_nothing_behind(tmp_path):
     """After the budget stops a run, the reused engine must assess the next case cleanly."""
-    root = tmp_path / "kb"
-    shutil.copytree(MINI, root)
-    leaves = "\n".join(f"        - plan.size > {i}" for i in range(60))
-    (root / "boom.yaml").write_text(f"""
-dimension: plan
-rules:
-  - id: BOOM
-    title: {{en: boom, zh: 爆}}
-    when:
-      any:
-{leaves}
-    then: {{set: {{flag.not_yes: yes}}}}
-    because: {{en: boom, zh: 爆}}
-    source: test
-""")
-    kb_file = root / "kb.yaml"
-    kb_file.write_text(kb_file.read_text().replace("  verdict: [risk.overall]",
-                                                   "  verdict: [risk.overall]\n"
-                                                   "  firing_budget: 40"))
+    root = exploding_kb(tmp_path, "flag.not_yes")
     kb = load_kb([root])
     engine = Engine(kb)
     with pytest.raises(EngineError):

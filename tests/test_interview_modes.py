@@ -10,9 +10,10 @@ import pytest
 
 from advisor.answers import Answers, load_answers
 from advisor.engine import Engine
-from advisor.interview import Interview, Planner, Reply, State
+from advisor.interview import Interview, Planner, State
 from advisor.kb import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
+from tests.scripted import FromValues
 
 KB = load_kb([shipped_dirs()])
 ENGINE = Engine(KB)
@@ -20,30 +21,8 @@ CASES = sorted(shipped_cases().glob("c*.yaml"))
 QUESTIONS = sum(1 for f in KB.input_facts if f.question)
 
 
-class FromCase:
-    """Answers each question from a case file; "don't know" when the file has no answer."""
-
-    def __init__(self, values):
-        self.values, self.asked = values, []
-
-    def section(self, progress):
-        pass
-
-    def ask(self, fact, progress, current, can_go_back):
-        self.asked.append(fact.id)
-        if fact.id in self.values:
-            return Reply("answer", self.values[fact.id])
-        return Reply("dont_know")
-
-    def explain(self, fact, reasons):
-        pass
-
-    def review(self, rows):
-        return None
-
-
 def interview(values, quick):
-    asker = FromCase(values)
+    asker = FromValues(values)
     state = Interview(Planner(KB, quick), State(), asker, lambda s: None).run()
     return asker.asked, ENGINE.assess(Answers("x", state.answers, tuple(state.dont_know)))
 

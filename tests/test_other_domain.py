@@ -11,9 +11,10 @@ import pytest
 
 from advisor.answers import load_answers
 from advisor.engine import Engine
-from advisor.interview import Interview, Planner, Reply, State
+from advisor.interview import Interview, Planner, State
 from advisor.kb import load_kb
 from tests.conftest import ROOT, run_cli
+from tests.scripted import FromValues
 
 DOC = ROOT / "docs" / "knowledge-base.md"
 
@@ -42,27 +43,9 @@ def test_rule_examples_and_case_expectations_pass(cafe):
     assert "6 passed, 0 failed" in r.out and "5/5 rules" in r.out
 
 
-class Script:
-    def __init__(self, values):
-        self.values, self.asked = values, []
-
-    def section(self, progress):
-        pass
-
-    def ask(self, fact, progress, current, can_go_back):
-        self.asked.append(fact.id)
-        return Reply("answer", self.values[fact.id])
-
-    def explain(self, fact, reasons):
-        pass
-
-    def review(self, rows):
-        return None
-
-
 def test_interview_logic(cafe):
     kb = load_kb([cafe])
-    asker = Script({"money.reserve_months": 8, "people.manager": False})
+    asker = FromValues({"money.reserve_months": 8, "people.manager": False})
     state = Interview(Planner(kb), State(), asker, lambda s: None).run()
     assert asker.asked == ["money.reserve_months", "people.manager"]  # no baristas question
     a = Engine(kb).assess(load_answers(cafe / "cases" / "corner_shop.yaml", kb))
