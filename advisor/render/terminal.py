@@ -237,9 +237,26 @@ def finding_line(f: Finding) -> Text:
     return line
 
 
+def trace(report: Report) -> list[RenderableType]:
+    """The reasoning-trace appendix: every firing, what it matched and concluded."""
+    parts: list[RenderableType] = [_heading(report.word("trace")),
+                                   Text("  " + report.word("trace_intro"), style="muted")]
+    grid = _grid(4, None)
+    for n, step in enumerate(report.trace, 1):
+        head = Text(f"{step.title} ", style="heading")
+        head.append(f"({step.rule})", style="rule.id")
+        grid.add_row("", f"{n:>3}", head)
+        matched = "; ".join(f"{q} = {v}" for q, v in step.matched)
+        if matched:
+            grid.add_row("", "", Text(f"{report.word('matched')}{report.colon}{matched}",
+                                      style="muted"))
+        grid.add_row("", "", Text(f"{report.word('concluded')}{report.colon}{step.concluded}"))
+    return [*parts, grid]
+
+
 def to_text(report: Report, generated: str | None = None, width: int = 100) -> str:
-    """The terminal report as plain text at a fixed width, without colour (for files and
-    golden tests)."""
+    """The report as plain text at a fixed width, without colour, with the reasoning-trace
+    appendix (for files handed on, and golden tests)."""
     import io
 
     from rich.console import Console
@@ -248,4 +265,5 @@ def to_text(report: Report, generated: str | None = None, width: int = 100) -> s
     console = Console(file=buffer, width=width, theme=THEME, no_color=True, highlight=False,
                       color_system=None, emoji=False, legacy_windows=False)
     console.print(render(report, generated))
+    console.print(Group(*trace(report)))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
