@@ -6,6 +6,7 @@ answer, so both paths go through `check_value`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from typing import Any
 from .errors import SourceError, did_you_mean
 from .model import FactDef, KnowledgeBase
 from .yamlio import Document, dump, load, write_atomic
+
+MAX_TEXT = 20_000  # characters in one free-text answer or in the notes
 
 
 @dataclass
@@ -45,11 +48,12 @@ class Answers:
 
 
 class AnswerError(ValueError):
-    """A value that does not fit its fact; the message says why."""
+    """A value that does not fit its fact; the message says why (and `item`, which item of
+    a list answer is wrong)."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", item: int | None = None):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.item = message, hint, item
 
 
 def check_value(fact: FactDef, value: Any, raw: str | None = None) -> Any:
@@ -79,11 +83,11 @@ def check_value(fact: FactDef, value: Any, raw: str | None = None) -> Any:
                               "write it as [a, b]" + (f", e.g. [{value}]"
                                                       if isinstance(value, str) else ""))
         out = []
-        for item in items:
+        for i, item in enumerate(items):
             if not isinstance(item, str) or item not in fact.choice_ids:
                 raise AnswerError(f"{_show(item)} is not a choice of '{fact.id}'",
                                   did_you_mean(str(item), fact.choice_ids)
-                                  or "choices: " + ", ".join(fact.choice_ids))
+                                  or "choices: " + ", ".join(fact.choice_ids), item=i)
             out.append(item)
         chosen = set(out)
         for x in fact.exclusive:
@@ -94,7 +98,11 @@ def check_value(fact: FactDef, value: Any, raw: str | None = None) -> Any:
     if t == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
                 isinstance(value, float) and not math.isfinite(value)):
-            raise AnswerError(f"'{fact.id}' takes a number; got {_show(value)}")
+            hint = ""
+            if isinstance(value, str):
+                with contextlib.suppress(ValueError):
+                    hint = f"write it as a plain number, e.g. {float(value):g}"
+            raise AnswerError(f"'{fact.id}' takes a number; got {_show(value)}", hint)
         if fact.integer and not float(value).is_integer():
             raise AnswerError(f"'{fact.id}' takes a whole number; got {value}")
         if fact.min is not None and value < fact.min:
@@ -105,6 +113,10 @@ def check_value(fact: FactDef, value: Any, raw: str | None = None) -> Any:
     if t == "text":
         if not isinstance(value, str):
             raise AnswerError(f"'{fact.id}' takes text; got {_show(value)}")
+        if len(value) > MAX_TEXT:
+            raise AnswerError(f"'{fact.id}' is too long ({len(value)} characters; the limit "
+                              f"is {MAX_TEXT})", "keep long documents elsewhere and refer to "
+                                                 "them")
         return value
     raise AnswerError(f"'{fact.id}' cannot be answered")  # pragma: no cover
 
@@ -158,7 +170,8 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
         try:
             values[fid] = check_value(fact, value, doc.raw(path))
         except AnswerError as exc:
-            problems.append(doc.problem(path, exc.message, exc.hint))
+            where = path if exc.item is None else (*path, exc.item)
+            problems.append(doc.problem(where, exc.message, exc.hint))
     dont_know = []
     for i, fid in enumerate(parsed.dont_know):
         if fid not in kb.facts or kb.facts[fid].derived:
@@ -169,6 +182,9 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                                           "listed as don't know"))
         else:
             dont_know.append(fid)
+    if parsed.notes is not None and len(parsed.notes) > MAX_TEXT:
+        problems.append(doc.problem(("notes",), f"the notes are too long ({len(parsed.notes)} "
+                                                f"characters; the limit is {MAX_TEXT})"))
     if parsed.language is not None and parsed.language not in kb.languages:
         problems.append(doc.problem(("language",), f"language '{parsed.language}' is not one "
                                                    "of the knowledge base's",

@@ -115,7 +115,10 @@ def _assess_batch(args: argparse.Namespace, paths: list[Path]) -> int:
     from .yamlio import write_atomic
 
     if not paths:
-        raise AdvisorError("no answers files found")
+        from .errors import Problem, SourceError
+
+        raise SourceError([Problem(str(p), 0, 0, "no answers files (*.yaml) found")
+                           for p in args.cases])
     kb = load_knowledge(args)  # validates the knowledge base once, and warms the cache
     if args.out is not None:
         if args.out.exists() and not args.out.is_dir():

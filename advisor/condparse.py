@@ -67,7 +67,7 @@ class ConditionError(Exception):
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
-  | (?P<op>==|!=|<=|>=|<|>|=)
+  | (?P<op>==|!=|<=|>=|=>|=<|<>|<|>|=)
   | (?P<punct>[\[\](),])
   | (?P<str>"[^"]*"|'[^']*')
   | (?P<word>[A-Za-z0-9_\-+][A-Za-z0-9_.\-+%]*)
@@ -76,6 +76,7 @@ _TOKEN = re.compile(r"""
 _FACT_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _KEYWORDS = {"and", "or", "not", "in", "is", "contains", "count", "known", "unknown"}
+MAX_NESTING = 64  # parentheses and nots; a rule this deep is a mistake, not logic
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,14 @@ class _Tok:
 class _Locator:
     """Maps an offset in a condition string to a line and column in its file."""
 
-    def __init__(self, text: str, line: int, col: int, style: str):
+    def __init__(self, text: str, line: int, col: int, style: str,
+                 exact: Callable[[int], tuple[int, int]] | None = None):
         self.text, self.line, self.col, self.style = text, line, col, style
+        self.exact = exact  # from the YAML source, when the caller has it
 
     def at(self, offset: int) -> tuple[int, int]:
+        if self.exact is not None:
+            return self.exact(offset)
         if self.style in ("|", ">"):
             return self.line + 1 + self.text.count("\n", 0, offset), 1
         if "\n" in self.text[:offset]:
@@ -118,6 +123,7 @@ class _Parser:
         self.text, self.loc = text, loc
         self.toks = _tokens(text, loc)
         self.i = 0
+        self.depth = 0
 
     # helpers
     def peek(self, k: int = 0) -> _Tok | None:
@@ -166,16 +172,25 @@ class _Parser:
         return items[0] if len(items) == 1 else All(tuple(items))
 
     def not_expr(self) -> Condition:
-        if self.word() == "not":
-            self.i += 1
-            return Not(self.not_expr())
-        t = self.peek()
-        if t is not None and t.text == "(":
-            self.i += 1
-            cond = self.or_expr()
-            self.expect(")")
-            return cond
-        return self.leaf()
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(f"the condition is nested too deeply (over {MAX_NESTING} levels)",
+                             self.peek(), "split it into several rules")
+        try:
+            if self.word() == "not":
+                self.i += 1
+                return Not(self.not_expr())
+            t = self.peek()
+            if t is not None and t.text == "(":
+                self.i += 1
+                cond = self.or_expr()
+                if self.peek() is None:
+                    raise self.error("the parenthesis opened here is never closed", t)
+                self.expect(")")
+                return cond
+            return self.leaf()
+        finally:
+            self.depth -= 1
 
     def leaf(self) -> Leaf:
         start = self.peek()
@@ -242,8 +257,10 @@ class _Parser:
         return Leaf(fact, op, self.value_list(), text=self._span(start), line=line, col=col)
 
     def _cmp(self, tok: _Tok) -> str:
-        if tok.text == "=":
-            raise self.error("'=' is not a comparison", tok, "did you mean '=='?")
+        wrong = {"=": "==", "=>": ">=", "=<": "<=", "<>": "!="}
+        if tok.text in wrong:
+            raise self.error(f"'{tok.text}' is not a comparison", tok,
+                             f"did you mean '{wrong[tok.text]}'?")
         return tok.text
 
     def _span(self, start: _Tok) -> str:
@@ -307,23 +324,30 @@ class Raw:
     col: int = 0
 
 
-def parse_text(text: str, line: int = 1, col: int = 1, style: str = "") -> Condition:
-    """Parse one condition string; positions in errors and leaves are absolute."""
-    return _Parser(text, _Locator(text, line, col, style)).parse()
+def parse_text(text: str, line: int = 1, col: int = 1, style: str = "",
+               exact: Callable[[int], tuple[int, int]] | None = None) -> Condition:
+    """Parse one condition string; positions in errors and leaves are absolute.
+
+    `exact(offset)`, when given, locates a character of `text` in its file precisely.
+    """
+    return _Parser(text, _Locator(text, line, col, style, exact)).parse()
 
 
 def parse_value(data: Any, at: Callable[[tuple], tuple[int, int, str]],
-                path: tuple = ()) -> Condition:
+                path: tuple = (),
+                exact: Callable[[tuple, str], Callable[[int], tuple[int, int]]] | None = None
+                ) -> Condition:
     """Parse a condition given as YAML data (string, or all/any/not mapping).
 
-    `at(path)` returns (line, col, style) of the YAML value at `path`.
+    `at(path)` returns (line, col, style) of the YAML value at `path`; `exact(path, text)`,
+    when given, returns a precise locator for the characters of a string at `path`.
     """
     line, col, style = at(path)
     if isinstance(data, bool):
         raise ConditionError("a condition must be text such as 'fact == value', not a boolean",
                              line, col, "quote it if you meant a fact called yes/no")
     if isinstance(data, str):
-        return parse_text(data, line, col, style)
+        return parse_text(data, line, col, style, exact(path, data) if exact else None)
     if isinstance(data, Mapping):
         keys = list(data)
         if len(keys) != 1 or keys[0] not in ("all", "any", "not"):
@@ -335,11 +359,12 @@ def parse_value(data: Any, at: Callable[[tuple], tuple[int, int, str]],
         key = keys[0]
         body = data[key]
         if key == "not":
-            return Not(parse_value(body, at, (*path, "not")))
+            return Not(parse_value(body, at, (*path, "not"), exact))
         if not isinstance(body, list) or not body:
             raise ConditionError(f"'{key}:' needs a non-empty list of conditions",
                                  *at((*path, key))[:2])
-        items = tuple(parse_value(item, at, (*path, key, i)) for i, item in enumerate(body))
+        items = tuple(parse_value(item, at, (*path, key, i), exact)
+                      for i, item in enumerate(body))
         return All(items) if key == "all" else AnyOf(items)
     kind = "a list" if isinstance(data, list) else type(data).__name__
     raise ConditionError(f"a condition must be text or a mapping with all/any/not, not {kind}",

@@ -53,9 +53,13 @@ class SourceError(AdvisorError):
         self.problems = sorted(set(problems), key=Problem.sort_key)
         super().__init__(self.render())
 
+    SHOWN = 50  # an author fixes a few and runs again; thousands help nobody
+
     def render(self) -> str:
         errors = [p for p in self.problems if p.severity == "error"]
-        lines = [p.render() for p in self.problems]
+        lines = [p.render() for p in self.problems[: self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"... and {len(self.problems) - self.SHOWN} more")
         if len(errors) > 1:
             lines.append(f"{len(errors)} errors")
         return "\n".join(lines)

@@ -63,6 +63,11 @@ def collect(dirs: Sequence[Path | Sequence[Path]]) -> list[SourceFile]:
             if folder.is_file():
                 out.append(SourceFile(layer, folder, display_path(folder), folder.name))
                 continue
+            if not folder.is_dir():
+                problems.append(Problem(str(folder), 0, 0, "is neither a file nor a folder (a "
+                                                           "pipe or a device?)",
+                                        "give a folder of YAML files, or one YAML file"))
+                continue
             for path in iter_yaml_files(folder):
                 rel = path.relative_to(folder)
                 if SKIP_DIRS & set(rel.parts[:-1]):
@@ -410,8 +415,11 @@ class _Builder(ScoringSection):
             m = e.doc.mark((*full, *p))
             return m.line, m.col, m.style
 
+        def exact(p: tuple, text: str) -> Any:
+            return e.doc.locator((*full, *p), text)
+
         try:
-            parsed = cond.parse_value(data, at)
+            parsed = cond.parse_value(data, at, exact=exact)
         except cond.ConditionError as exc:
             self.problems.append(Problem(e.src.shown, exc.line, exc.col, exc.message, exc.hint))
             return None
@@ -431,7 +439,8 @@ class _Builder(ScoringSection):
             if prio.values and d.priority not in prio.ids:
                 self.problems.append(e.doc.problem((*e.path, "priority"),
                                                    f"unknown priority '{d.priority}'",
-                                                   did_you_mean(d.priority, prio.ids)))
+                                                   did_you_mean(d.priority, prio.ids)
+                                                   or "priorities: " + ", ".join(prio.ids)))
             out[d.id] = Recommendation(d.id, d.priority, self._dimension_of(e, d.dimension),
                                        self._text(e, ("title",), d.title),
                                        self._text(e, ("action",), d.action), e.origin())
@@ -467,7 +476,7 @@ class _Builder(ScoringSection):
                                                        "a score value must be between 0 and 1"))
                 else:
                     scores.append((item, float(value)))
-            if not sets and not d.then.recommend and not scores:
+            if not (d.then.set or d.then.recommend or d.then.score):
                 self.problems.append(e.doc.problem((*e.path, "then"),
                                                    "the rule concludes nothing",
                                                    "add set: or recommend:"))

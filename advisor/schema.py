@@ -334,8 +334,29 @@ def validate(model: type[_Strict], doc: Document) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(model, doc, err) for err in exc.errors()]
+        errors = _drop_missing_misspelt(model, doc, exc.errors())
+        problems = [_problem(model, doc, err) for err in errors]
     return _salvage(model, doc.data), problems
+
+
+def _drop_missing_misspelt(model: type[BaseModel], doc: Document, errors: list) -> list:
+    """One mistake, one message: a missing required key whose misspelling is also there
+    ('becuase' for 'because') is reported once, as the unknown key with its "did you mean"."""
+    import difflib
+
+    extras: dict[tuple, set[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            extras.setdefault(tuple(err["loc"][:-1]), set()).add(str(err["loc"][-1]))
+    kept = []
+    for err in errors:
+        if err["type"] == "missing":
+            where, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+            if difflib.get_close_matches(name, sorted(extras.get(where, ())), n=1,
+                                         cutoff=0.6):
+                continue
+        kept.append(err)
+    return kept
 
 
 def _salvage(model: type[_Strict], data: dict) -> Any:
@@ -395,6 +416,10 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
         return doc.problem(loc, f"'{got}' is not allowed here; expected {allowed}",
                            did_you_mean(str(got), words))
     if kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        if pattern.startswith("^[a-z]{2}"):
+            return doc.problem(loc, f"'{err.get('input')}' is not a language code",
+                               "use a code such as en or zh", key=err["loc"][-1] == "[key]")
         return doc.problem(loc, f"'{err.get('input')}' is not a valid name here",
                            "use letters, digits and underscores (dots separate parts of an id)",
                            key=err["loc"][-1] == "[key]")

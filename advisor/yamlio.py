@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 8 * 1024 * 1024
-MAX_NODES = 500_000
+MAX_NODES = 200_000  # ~13x what the 5,000-rule benchmark knowledge base needs per file
 MAX_DEPTH = 200
 
 _STD = "tag:yaml.org,2002:"
@@ -52,6 +52,19 @@ class Document:
     data: Any
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    text: str = ""  # the source, to locate a position inside a scalar
+
+    def locator(self, path: Path_, value: str) -> Callable[[int], tuple[int, int]]:
+        """Where the character at each offset of the string `value` (at `path`) stands in
+        the file, following folded lines, quotes, escapes and block indentation."""
+        m = self.marks.get(tuple(path))
+        if m is None:
+            return lambda offset: (1, 1)
+        positions = _scalar_positions(self.text, m, value)
+        # one past the last character: where "the condition ended" errors point
+        end = (positions[-1][0], positions[-1][1] + 1) if positions else \
+            (m.line, m.col + (1 if m.style in ("'", '"') else 0))
+        return lambda offset: positions[offset] if 0 <= offset < len(positions) else end
 
     def mark(self, path: Path_) -> Mark:
         """The position of the value at `path`, or of its nearest located parent."""
@@ -75,6 +88,56 @@ class Document:
         return m.raw if m else None
 
 
+def _scalar_positions(text: str, mark: Mark, value: str) -> list[tuple[int, int]]:
+    """(line, col) of each character of a scalar's value, found by walking its source."""
+    lines = text.split("\n")
+    out: list[tuple[int, int]] = []
+    line, col = mark.line - 1, mark.col - 1  # 0-based cursor in the source
+    if mark.style in ("|", ">"):
+        line += 1  # the content starts on the line after the indicator
+        while line < len(lines) and not lines[line].strip():
+            line += 1
+        indent = len(lines[line]) - len(lines[line].lstrip(" ")) if line < len(lines) else 0
+        col = indent
+    elif mark.style in ("'", '"'):
+        col += 1  # past the opening quote
+
+    def skip_break() -> None:
+        nonlocal line, col
+        line += 1
+        while line < len(lines) and not lines[line].strip():
+            line += 1
+        col = len(lines[line]) - len(lines[line].lstrip(" \t")) if line < len(lines) else 0
+
+    for ch in value:
+        if line >= len(lines):
+            out.append((len(lines), 1))
+            continue
+        src = lines[line]
+        if mark.style == "|" and ch == "\n":  # a literal block keeps its line breaks
+            out.append((line + 1, col + 1))
+            line, col = line + 1, indent
+            continue
+        if col >= len(src.rstrip()) and ch in (" ", "\n") and mark.style != "|":
+            out.append((line + 1, col + 1))
+            skip_break()  # a folded line break
+            continue
+        if col >= len(src):
+            skip_break()
+            src = lines[line] if line < len(lines) else ""
+        if mark.style == '"' and col < len(src) and src[col] == "\\":
+            out.append((line + 1, col + 1))
+            col += 2  # an escape: two source characters for one (longer forms are rare here)
+            continue
+        if mark.style == "'" and src[col: col + 2] == "''":
+            out.append((line + 1, col + 1))
+            col += 2
+            continue
+        out.append((line + 1, col + 1))
+        col += 1
+    return out
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as users should see it: relative to `base` (or the cwd) when inside it."""
     for root in (base, Path.cwd()):
@@ -92,6 +155,10 @@ def read_text(path: Path, shown: str) -> str:
     try:
         if path.is_dir():
             raise SourceError([Problem(shown, 0, 0, "is a folder, not a file")])
+        if path.exists() and not path.is_file():
+            # a pipe or a device: reading it could block or never end
+            raise SourceError([Problem(shown, 0, 0, "is not a regular file (a pipe or a "
+                                                    "device?)", "save it to a file first")])
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SourceError([Problem(shown, 0, 0, f"file is too large ({size} bytes; "
@@ -108,7 +175,8 @@ def read_text(path: Path, shown: str) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # columns count characters, as everywhere else, not bytes
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise SourceError([Problem(shown, line, col,
                                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                                    "save the file as UTF-8")]) from None
@@ -123,12 +191,24 @@ def load(path: Path, shown: str | None = None) -> Document:
 
 def loads(text: str, shown: str) -> Document:
     """Parse YAML text into a `Document` (see `load`)."""
+    values = text.count("\n") + text.count(",") + text.count("[") + text.count("{")
+    if values > MAX_NODES:  # cheap to count, and far cheaper than composing first
+        raise SourceError([Problem(shown, 0, 0, f"the file holds too many values (over "
+                                                f"{MAX_NODES})")])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = (exc.problem or str(exc)).strip()
+        at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
+        if exc.context_mark is not None and exc.context and at_end:
+            # an unclosed quote or bracket: where it opened is what the author needs
+            mark = exc.context_mark
+            what = exc.context.strip().replace("while scanning ", "").replace("while parsing ", "")
+            what = {"a quoted scalar": "the quoted text", "a flow sequence": "the [ list",
+                    "a flow mapping": "the { mapping"}.get(what, what)
+            message = f"{what} opened here is never closed"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         hint = ""
         source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         if "\t" in source_line[: max(col, 1)] or "tab" in message.lower():
@@ -136,11 +216,18 @@ def loads(text: str, shown: str) -> Document:
             hint = "YAML does not allow tabs for indentation; use spaces"
         raise SourceError([Problem(shown, line, col, f"YAML syntax error: {message}",
                                    hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        raise SourceError([Problem(shown, line, col, f"a control character (U+{code:04X}) "
+                                                     "is not allowed in YAML",
+                                   "remove it; it is invisible in most editors")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([Problem(shown, 0, 0, f"YAML error: {exc}")]) from None
     except RecursionError:
         raise SourceError([Problem(shown, 0, 0, "the file is nested too deeply")]) from None
-    doc = Document(shown, None)
+    doc = Document(shown, None, text=text)
     if node is None:
         return doc
     builder = _Builder(doc)

@@ -84,7 +84,7 @@ def test_type_errors_are_located_with_hints(text, message, hint, col, mini_kb):
     ("plan.kind == ", "expected a value"),
     ("and plan.kind == a", "expected a fact id"),
     ("plan.kind == a plan.size > 1", "unexpected"),
-    ("(plan.kind == a", "expected ')'"),
+    ("(plan.kind == a", "parenthesis opened here is never closed"),
     ("plan.kind ~ a", "unexpected character"),
     ("plan.kind is maybe", "'known' or 'unknown'"),
     ("", "empty condition"),
