@@ -53,6 +53,7 @@ class Document:
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     text: str = ""  # the source, to locate a position inside a scalar
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def locator(self, path: Path_, value: str) -> Callable[[int], tuple[int, int]]:
         """Where the character at each offset of the string `value` (at `path`) stands in
@@ -60,7 +61,9 @@ class Document:
         m = self.marks.get(tuple(path))
         if m is None:
             return lambda offset: (1, 1)
-        positions = _scalar_positions(self.text, m, value)
+        if self._lines is None:
+            self._lines = self.text.split("\n")  # once per file: conditions are many
+        positions = _scalar_positions(self._lines, m, value)
         # one past the last character: where "the condition ended" errors point
         end = (positions[-1][0], positions[-1][1] + 1) if positions else \
             (m.line, m.col + (1 if m.style in ("'", '"') else 0))
@@ -88,9 +91,8 @@ class Document:
         return m.raw if m else None
 
 
-def _scalar_positions(text: str, mark: Mark, value: str) -> list[tuple[int, int]]:
+def _scalar_positions(lines: list[str], mark: Mark, value: str) -> list[tuple[int, int]]:
     """(line, col) of each character of a scalar's value, found by walking its source."""
-    lines = text.split("\n")
     out: list[tuple[int, int]] = []
     line, col = mark.line - 1, mark.col - 1  # 0-based cursor in the source
     if mark.style in ("|", ">"):
