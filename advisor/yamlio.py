@@ -345,6 +345,9 @@ def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash leaves either the old or the new file, whole."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    for stale in directory.glob(f".{path.name}.*.tmp"):  # left by a killed earlier write
+        with contextlib.suppress(OSError):
+            stale.unlink()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
