@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -197,11 +196,10 @@ def cmd_rules_impact(args: argparse.Namespace) -> int:
     candidate = load_knowledge(args)
     if args.against:
         baseline = load_kb([args.against])
+    elif args.kb and args.no_shipped:
+        raise AdvisorError("--no-shipped needs --against DIR to compare with")
     elif args.kb:
-        baseline = load_kb([] if args.no_shipped else [shipped_dirs()]) if not args.no_shipped \
-            else None
-        if baseline is None:
-            raise AdvisorError("--no-shipped needs --against DIR to compare with")
+        baseline = load_kb([shipped_dirs()])
     else:
         raise AdvisorError("nothing to compare: give --kb DIR (compared with the knowledge "
                            "base without it) or --against DIR")
@@ -213,8 +211,8 @@ def cmd_rules_impact(args: argparse.Namespace) -> int:
         raise AdvisorError(f"{args.cases}: no answers files found")
     lang = args.lang or candidate.languages[0]
     for path in files:
-        before = old_engine.assess(_answers(load_answers, path, baseline), lang)
-        after = new_engine.assess(_answers(load_answers, path, candidate), lang)
+        before = old_engine.assess(load_answers(path, baseline), lang)
+        after = new_engine.assess(load_answers(path, candidate), lang)
         delta = compare(candidate, before, after)
         if delta.empty:
             continue
@@ -224,6 +222,3 @@ def cmd_rules_impact(args: argparse.Namespace) -> int:
     console.print(f"{changed} of {len(files)} cases change")
     return 0
 
-
-def _answers(load: Any, path: Path, kb: KnowledgeBase) -> Any:
-    return load(path, kb)

@@ -129,9 +129,6 @@ class Planner:
 
 # --------------------------------------------------------------------------- the flow
 
-DONT_KNOW = object()  # a reply meaning "don't know"
-
-
 @dataclass(frozen=True)
 class Reply:
     """What the asker got from the user: an answer, or one of the commands."""

@@ -69,11 +69,6 @@ FUNCTIONS = (
   (loop-for-count (?i 1 (div (length$ ?pairs) 2))
     (assert (fv (name (nth$ (- (* 2 ?i) 1) ?pairs)) (value (nth$ (* 2 ?i) ?pairs)))))
   TRUE)""",
-    """(deffunction put-derived ($?pairs)
-  "Answers given for derived facts: the engine accepts them as a first value."
-  (loop-for-count (?i 1 (div (length$ ?pairs) 2))
-    (assert (fd (name (nth$ (- (* 2 ?i) 1) ?pairs)) (value (nth$ (* 2 ?i) ?pairs)))))
-  TRUE)""",
     """(deffunction put-multi (?name $?items)
   "Assert one multi-select answer."
   (assert (fm (name ?name) (value ?items)))
@@ -389,7 +384,6 @@ class ClipsEngine:
         # with every case). The functions return TRUE, so no wrapper is made.
         self._put_scalars: Callable[..., Any] = self.env.find_function("put-scalars")
         self._put_multi: Callable[..., Any] = self.env.find_function("put-multi")
-        self._put_derived: Callable[..., Any] = self.env.find_function("put-derived")
         self._results: Callable[[], Any] = self.env.find_function("results")
         self._clashes: Callable[[], Any] = self.env.find_function("clashes")
         # Only facts the knowledge base declares are asserted (the engine ignores others).

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from ..report import Finding, Report, first_sentence
+from ..report import Report, first_sentence
 
 THEME = Theme({
     "good": "green",
@@ -228,13 +228,6 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
             notes.add_row("", Text.assemble((f"{label}{report.colon}", "muted"), text))
         parts += [_heading(report.word("notes")), notes]
     return Group(*parts)
-
-
-def finding_line(f: Finding) -> Text:
-    """One finding on one line (used by the interview and explainers)."""
-    line = Text(f"{f.label}: ")
-    line.append(f.value_label, style=f.severity)
-    return line
 
 
 def trace(report: Report) -> list[RenderableType]:
