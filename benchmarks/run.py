@@ -185,6 +185,28 @@ def scaling(sizes: list[int], repeat: int) -> None:
             0.150 if n == 1000 else None)
 
 
+def bad_inputs() -> None:
+    """The bad-input corpus of tests/test_bad_inputs.py, each run once through the CLI: the
+    tool's own time per input (wall time minus `advisor --version`). The test checks the
+    messages; how long they take is measured here, where a loaded machine cannot fail a test."""
+    from tests.test_bad_inputs import CASES, TIMEOUT, Run, invoke
+
+    work = Path(tempfile.mkdtemp())
+    cache = work / "cache"
+
+    def timed(run: Run, timeout: float = TIMEOUT) -> float:
+        t = time.perf_counter()
+        invoke(run, cache, timeout)
+        return time.perf_counter() - t
+
+    floor = min(timed(Run(("--version",), "")) for _ in range(3))
+    own = sorted((max(0.0, timed(case.make(work), case.timeout) - floor), case.id)
+                 for case in CASES)
+    row(f"bad inputs: {len(own)} corpus inputs, median own time",
+        statistics.median(t for t, _ in own), note="wall time minus advisor --version")
+    row("bad inputs: slowest own time", own[-1][0], 1.0, own[-1][1])
+
+
 def clips(repeat: int) -> None:
     try:
         from benchmarks.clips_engine import ClipsEngine
@@ -224,6 +246,7 @@ def main() -> None:
     cases(repeat)
     batch(200 if args.quick else 1000, 1 if args.quick else 3)
     scaling([100, 1000] if args.quick else [100, 1000, 5000], repeat)
+    bad_inputs()
     clips(repeat)
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'measure':<{width}}  {'median':>10}  {'target':<12}  note")

@@ -1,10 +1,12 @@
 """A corpus of bad inputs, each run through the real `advisor` command.
 
 The promise under test (README): every bad input gives ONE clear message naming
-`file:line:col` and the problem, exit code 2, no traceback, within a second, and changes no
-saved file. A unit test of one function cannot show that, because the promise is about the
-whole path from the command line to stderr, so every input here runs the CLI in a fresh
-process.
+`file:line:col` and the problem, exit code 2, no traceback, and changes no saved file.
+How long each input takes is measured by the benchmark (`benchmarks/run.py`), not here: a
+shared, loaded machine makes any wall-clock limit in a test flaky. The only time limit here is
+a generous hang guard. A unit test of one function cannot show the promise, because it is
+about the whole path from the command line to stderr, so every input here runs the CLI in a
+fresh process.
 
 The corpus lives in `tests/bad_inputs/`:
 
@@ -34,7 +36,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,11 +49,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 MINI_CASE = "tests/fixtures/mini/cases/big.yaml"
 KB_ARGS = ("--no-shipped", "--kb", "tests/fixtures/mini")
 
-TIMEOUT = 10.0  # seconds before a run is killed
-HANG_TIMEOUT = 1.5  # for inputs known to hang: over the budget, so enough to show it, and
-#                     short enough to keep the suite fast and small (reading /dev/zero
-#                     takes about 0.5 GB of memory a second)
-BUDGET = 1.0  # seconds of the tool's own work: wall time minus Python's start-up
+TIMEOUT = 120.0  # a hang guard, not a speed limit: a run still going after this is stuck
 INPUT_ERROR = 2  # the exit code of every input error (errors.AdvisorError.exit_code)
 
 HEADER = re.compile(r"\A# expect: (?P<expect>[^\n]+)\n# at: (?P<at>-|\d+:\d+)\n")
@@ -215,17 +212,16 @@ GENERATED: list[Case] = [
     Case("paths/kb_through_file", "not found", "-",
          _fixed("assess", MINI_CASE, *KB_ARGS, "--kb", "tests/fixtures/mini/kb.yaml/x",
                 shown="tests/fixtures/mini/kb.yaml/x")),
-    Case("paths/case_fifo", "is not a regular file", "-", _fifo, timeout=HANG_TIMEOUT),
+    Case("paths/case_fifo", "is not a regular file", "-", _fifo),
     Case("paths/case_dev_zero", "is not a regular file", "-",
-         _fixed("assess", "/dev/zero", *KB_ARGS, shown="/dev/zero"), timeout=HANG_TIMEOUT),
+         _fixed("assess", "/dev/zero", *KB_ARGS, shown="/dev/zero")),
     # a pipe is refused rather than read: it could block, and it cannot be read twice
     Case("paths/kb_layer_through_pipe", "neither a file nor a folder", "-", _kb_pipe),
 ]
 
 CASES = corpus_cases() + GENERATED
 
-# id -> (the checks it fails today, why). A case here must fail exactly these checks; one
-# that fails only "time" may pass on a faster machine.
+# id -> (the checks it fails today, why). A case here must fail exactly these checks.
 KNOWN_ISSUES: dict[str, tuple[frozenset[str], str]] = {}
 
 
@@ -233,10 +229,9 @@ KNOWN_ISSUES: dict[str, tuple[frozenset[str], str]] = {}
 
 @dataclass
 class Outcome:
-    code: int | None  # None: killed after the timeout
+    code: int | None  # None: killed by the hang guard
     out: str
     err: str
-    seconds: float
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -245,21 +240,18 @@ def _env(cache: Path) -> dict[str, str]:
 
 
 def invoke(run: Run, cache: Path, timeout: float) -> Outcome:
-    """Run `python -m advisor` from the repository root, measuring wall time."""
-    start = time.perf_counter()
+    """Run `python -m advisor` from the repository root."""
     try:
         proc = subprocess.run([sys.executable, "-m", "advisor", *run.args], cwd=ROOT,
                               env=_env(cache), capture_output=True, timeout=timeout,
                               pass_fds=run.fds, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
-        return Outcome(None, _text(exc.stdout), _text(exc.stderr),
-                       time.perf_counter() - start)
+        return Outcome(None, _text(exc.stdout), _text(exc.stderr))
     finally:
         for fd in run.fds:
             with contextlib.suppress(OSError):
                 os.close(fd)
-    return Outcome(proc.returncode, _text(proc.stdout), _text(proc.stderr),
-                   time.perf_counter() - start)
+    return Outcome(proc.returncode, _text(proc.stdout), _text(proc.stderr))
 
 
 def _text(data: bytes | str | None) -> str:
@@ -286,19 +278,10 @@ def gen_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bad_inputs")
 
 
-@pytest.fixture(scope="module")
-def baseline(gen_dir: Path) -> float:
-    """Python's start-up as the tool sees it (`advisor --version`), so the time budget
-    measures the tool's own work and not the interpreter's."""
-    runs = [invoke(Run(("--version",), ""), gen_dir / "cache", TIMEOUT) for _ in range(3)]
-    assert all(r.code == 0 for r in runs), runs[0].err
-    return min(r.seconds for r in runs)
-
-
-def check(case: Case, run: Run, result: Outcome, budget: float) -> dict[str, str]:
+def check(case: Case, run: Run, result: Outcome) -> dict[str, str]:
     """The promises this outcome breaks: check name -> what was seen."""
     if result.code is None:
-        return {"time": f"no answer within {case.timeout:g} s (killed)"}
+        return {"hang": f"no answer within {case.timeout:g} s (killed)"}
     failures: dict[str, str] = {}
     both = result.out + result.err
     if result.code != INPUT_ERROR:
@@ -320,21 +303,18 @@ def check(case: Case, run: Run, result: Outcome, budget: float) -> dict[str, str
     count = len(ERROR_LINE.findall(result.err))
     if count < 1 or (count > 1 and not case.several):
         failures["count"] = f"{count} errors reported for one mistake"
-    own = result.seconds - budget
-    if own >= BUDGET:
-        failures["time"] = f"{own:.2f} s of the tool's own work (limit {BUDGET:g} s)"
     return failures
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_bad_input(case: Case, gen_dir: Path, baseline: float) -> None:
-    """One bad input: exit 2, one located message naming the problem, no traceback,
-    under a second of the tool's own work, and no saved file changed."""
+def test_bad_input(case: Case, gen_dir: Path) -> None:
+    """One bad input: exit 2, one located message naming the problem, no traceback, and
+    no saved file changed."""
     run = case.make(gen_dir)
     watched = [CORPUS, MINI] + ([run.source] if run.source is not None else [])
     before = snapshot(watched)
     result = invoke(run, gen_dir / "cache", case.timeout)
-    failures = check(case, run, result, baseline)
+    failures = check(case, run, result)
     if snapshot(watched) != before:
         failures["saved"] = "a saved file changed"
     shown = "\n".join(f"  {k}: {v}" for k, v in failures.items())
@@ -344,8 +324,6 @@ def test_bad_input(case: Case, gen_dir: Path, baseline: float) -> None:
         assert not failures, f"{case.id} is not handled as promised:\n{context}"
         return
     checks, reason = known
-    if not failures and checks == {"time"}:
-        return  # speed depends on the machine: a fast one may not show a timing issue
     assert failures, f"{case.id} is fixed: remove it from KNOWN_ISSUES"
     assert set(failures) == checks, (
         f"{case.id} fails other checks than the known issue ({sorted(checks)}):\n{context}")
