@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .conditions import Condition
+    from .lang.conditions import Condition
 
 INPUT_TYPES = ("bool", "choice", "level", "multi", "number", "text")
 DERIVED_TYPES = ("level", "flag", "count", "choice")

@@ -1,6 +1,6 @@
 """The knowledge base compiled for CLIPS (through clipspy): a reference Rete engine in C.
 
-The benchmark runs the same cases on `advisor.engine.Engine` (experta, pure Python) and on
+The benchmark runs the same cases on `advisor.reason.engine.Engine` (experta, pure Python) and on
 this module to report a speed ratio. A ratio only means something if both engines compute
 the same thing, so this compiler reproduces the engine's semantics exactly rather than
 writing idiomatic CLIPS, and the tests hold the two to agreement on every case.
@@ -44,11 +44,11 @@ from typing import Any
 
 import clips
 
-from advisor import conditions as cond
 from advisor.errors import EngineError
+from advisor.lang import conditions as cond
 from advisor.model import FactDef, KnowledgeBase, Rule
 
-STRATUM_SPAN = 1000  # advisor.engine.STRATUM_SPAN: the engine's salience units per stratum
+STRATUM_SPAN = 1000  # advisor.reason.engine.STRATUM_SPAN: the engine's salience units per stratum
 SALIENCE_MIN, SALIENCE_MAX = -10000, 10000  # CLIPS's salience range
 
 TEMPLATES = (
@@ -280,7 +280,7 @@ def clause_patterns(clause: Sequence[cond.Literal],
 def _agenda_order(kb: KnowledgeBase) -> dict[str, int]:
     """Each rule's and default's CLIPS salience: its place in the engine's agenda order.
 
-    `advisor.engine.StableStrategy` fires the highest (stratum salience + clamped authored
+    `advisor.reason.engine.StableStrategy` fires the highest (stratum salience + clamped authored
     salience) first, ties by the lower rank (rules in canonical order, then defaults and
     counts in fact order). Keys are rule ids and `default:<fact id>`.
     """

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from advisor import conditions as cond
+from advisor.lang import conditions as cond
 from advisor.model import FactDef, KnowledgeBase
 
 

@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.answers import Answers, load_answers  # noqa: E402
-from advisor.engine import Engine  # noqa: E402
-from advisor.kb import load_kb  # noqa: E402
-from advisor.kbcache import load_cached  # noqa: E402
+from advisor.load.answers import Answers, load_answers  # noqa: E402
+from advisor.load.builder import load_kb  # noqa: E402
+from advisor.load.cache import load_cached  # noqa: E402
 from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
+from advisor.reason.engine import Engine  # noqa: E402
 from benchmarks.generate import random_answers, synthetic_kb, write_cases  # noqa: E402
 
 ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, note)
@@ -127,7 +127,7 @@ def cases(repeat: int) -> None:
     for path in paths[:2] + paths[-1:]:
         row(f"process: advisor assess {path.stem[:2]}",
             process_time([*advisor_cmd(), "assess", str(path)], repeat), 0.5)
-    from advisor.whatif import swings
+    from advisor.reason.whatif import swings
 
     answers = load_answers(paths[0], kb)
     a = engine.assess(answers)

@@ -32,13 +32,13 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing the pack
 
 def build_html(case: Path, lang: str | None) -> str:
     """The HTML report of an answers file, built the way the CLI builds reports."""
-    from advisor.answers import load_answers
-    from advisor.engine import Engine
     from advisor.i18n import choose
-    from advisor.kb import load_kb
+    from advisor.load.answers import load_answers
+    from advisor.load.builder import load_kb
     from advisor.paths import shipped_dirs
-    from advisor.render import html
-    from advisor.report import build
+    from advisor.reason.engine import Engine
+    from advisor.report import html
+    from advisor.report.view import build
 
     kb = load_kb([shipped_dirs()])
     answers = load_answers(case, kb)

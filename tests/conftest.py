@@ -17,14 +17,14 @@ MINI = FIXTURES / "mini"
 
 @pytest.fixture(scope="session")
 def mini_kb():
-    from advisor.kb import load_kb
+    from advisor.load.builder import load_kb
 
     return load_kb([MINI])
 
 
 @pytest.fixture(scope="session")
 def mini_engine(mini_kb):
-    from advisor.engine import Engine
+    from advisor.reason.engine import Engine
 
     return Engine(mini_kb)
 
@@ -84,11 +84,11 @@ def golden(request):
 
 def fixed_report(case_prefix: str, lang: str = "en"):
     """The report of a shipped acceptance case (for golden and renderer tests)."""
-    from advisor.answers import load_answers
-    from advisor.engine import Engine
-    from advisor.kb import load_kb
+    from advisor.load.answers import load_answers
+    from advisor.load.builder import load_kb
     from advisor.paths import shipped_cases, shipped_dirs
-    from advisor.report import build
+    from advisor.reason.engine import Engine
+    from advisor.report.view import build
 
     kb = load_kb([shipped_dirs()])
     path = sorted(shipped_cases().glob(f"{case_prefix}_*.yaml"))[0]

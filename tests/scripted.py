@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.interview import Reply
+from advisor.interview.planner import Reply
 
 
 class FromValues:

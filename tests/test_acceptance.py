@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import load_answers
-from advisor.engine import Engine
-from advisor.kb import load_kb
+from advisor.authoring.ruletest import run_case
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
-from advisor.ruletest import run_case
+from advisor.reason.engine import Engine
 
 KB = load_kb([shipped_dirs()])
 ENGINE = Engine(KB)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.answers import AnswerError, Answers, check_value, load_answers, save_answers
 from advisor.errors import SourceError
+from advisor.load.answers import AnswerError, Answers, check_value, load_answers, save_answers
 
 
 def write(tmp_path, text):

@@ -17,7 +17,7 @@ CASES = ROOT / "knowledge" / "cases"
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """The eight acceptance cases, a few generated ones, and one broken file."""
-    from advisor.kb import load_kb
+    from advisor.load.builder import load_kb
     from advisor.paths import shipped_dirs
     from benchmarks.generate import write_cases
 

@@ -22,13 +22,13 @@ import pytest
 
 pytest.importorskip("clips")
 
-from advisor import conditions as cond
 from advisor import paths
-from advisor.answers import Answers, load_answers
-from advisor.engine import Engine
 from advisor.errors import EngineError
-from advisor.kb import load_kb
+from advisor.lang import conditions as cond
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
 from advisor.model import FactDef, KnowledgeBase
+from advisor.reason.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

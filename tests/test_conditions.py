@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from advisor import conditions as c
+from advisor.lang import conditions as c
 
 
 def typed(text: str, kb):

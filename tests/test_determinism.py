@@ -11,11 +11,11 @@ from tests.conftest import ROOT
 
 SCRIPT = """
 import random, sys
-from advisor.kb import build, collect
+from advisor.load.builder import build, collect
 from advisor.paths import shipped_dirs
-from advisor.engine import Engine
-from advisor.answers import load_answers
-from advisor.render.formats import render_report
+from advisor.reason.engine import Engine
+from advisor.load.answers import load_answers
+from advisor.report.formats import render_report
 files = collect([shipped_dirs()])
 random.Random(int(sys.argv[1])).shuffle(files)
 kb = build(files)

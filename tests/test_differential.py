@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import Answers, load_answers
-from advisor.engine import Engine
-from advisor.kb import load_kb
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
-from advisor.reasoner import reason
+from advisor.reason.engine import Engine
+from advisor.reason.reasoner import reason
 from benchmarks.generate import random_answers, synthetic_kb
 
 RANDOM_CASES = int(os.environ.get("ADVISOR_DIFF_CASES", "2000"))

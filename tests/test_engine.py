@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import Answers, load_answers
-from advisor.engine import Engine
 from advisor.errors import EngineError
-from advisor.kb import load_kb
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
+from advisor.reason.engine import Engine
 from tests.conftest import MINI, ROOT
 
 SEEDS = [str(s) for s in range(1, 25)]
@@ -25,7 +25,7 @@ def test_experta_imports_on_this_python_through_the_shim():
     """experta 1.9.4 pins frozendict 1.2, which needs collections.Mapping (gone in 3.10)."""
     code = ("import collections, logging\n"
             "before = list(logging.getLogger().handlers)\n"
-            "import advisor.engine as e\n"
+            "import advisor.reason.engine as e\n"
             "import frozendict\n"
             "assert e.experta.__version__ == '1.9.4'\n"
             "assert frozendict.frozendict({'a': 1})['a'] == 1\n"
@@ -180,9 +180,9 @@ def test_assessment_round_trips_through_json(mini_engine, mini_kb):
 
 _DETERMINISM = """
 import json, random, sys
-from advisor.kb import build, collect
-from advisor.engine import Engine
-from advisor.answers import load_answers
+from advisor.load.builder import build, collect
+from advisor.reason.engine import Engine
+from advisor.load.answers import load_answers
 files = collect([sys.argv[1]])
 random.Random(int(sys.argv[3])).shuffle(files)
 kb = build(files)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from advisor.answers import Answers, load_answers
-from advisor.engine import Engine
-from advisor.explain import provisional
-from advisor.kb import load_kb
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
-from advisor.report import build
+from advisor.reason.engine import Engine
+from advisor.reason.explain import provisional
+from advisor.report.view import build
 
 KB = load_kb([shipped_dirs()])
 ENGINE = Engine(KB)

@@ -11,13 +11,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor import conditions as cond
-from advisor.answers import Answers, from_document
-from advisor.engine import Engine
 from advisor.errors import SourceError
-from advisor.kb import load_kb
+from advisor.lang import conditions as cond
+from advisor.load.answers import Answers, from_document
+from advisor.load.builder import load_kb
+from advisor.load.yamlio import loads
 from advisor.paths import shipped_dirs
-from advisor.yamlio import loads
+from advisor.reason.engine import Engine
 from tests.conftest import MINI
 
 EXAMPLES = int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "400"))  # raise it for a long run

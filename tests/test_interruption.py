@@ -11,9 +11,9 @@ import time
 import pexpect
 import pytest
 
-from advisor.answers import load_answers
-from advisor.kb import load_kb
-from advisor.yamlio import write_atomic
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
+from advisor.load.yamlio import write_atomic
 from tests.conftest import MINI
 from tests.pty_driver import Driver, spawn
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from advisor.interview import Interview, Planner, Reply, State
+from advisor.interview.planner import Interview, Planner, Reply, State
 
 
 class Script:

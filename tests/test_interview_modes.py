@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.answers import Answers, load_answers
-from advisor.engine import Engine
-from advisor.interview import Interview, Planner, State
-from advisor.kb import load_kb
+from advisor.interview.planner import Interview, Planner, State
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
+from advisor.reason.engine import Engine
 from tests.scripted import FromValues
 
 KB = load_kb([shipped_dirs()])

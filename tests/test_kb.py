@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import SourceError
-from advisor.kb import build, collect, load_kb
+from advisor.load.builder import build, collect, load_kb
 from tests.conftest import MINI
 
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from advisor import kbcache
-from advisor.kb import load_kb
+from advisor.load import cache as kbcache
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_dirs
 from tests.conftest import MINI
 

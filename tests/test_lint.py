@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.lint import lint_dirs
+from advisor.authoring.lint import lint_dirs
 from advisor.paths import shipped_dirs
 from tests.conftest import MINI, run_cli
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import load_answers
-from advisor.engine import Engine
-from advisor.interview import Interview, Planner, State
-from advisor.kb import load_kb
+from advisor.interview.planner import Interview, Planner, State
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
+from advisor.reason.engine import Engine
 from tests.conftest import ROOT, run_cli
 from tests.scripted import FromValues
 

@@ -6,8 +6,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from advisor.interview import Progress
-from advisor.prompts import QuestionaryAsker
+from advisor.interview.planner import Progress
+from advisor.interview.prompts import QuestionaryAsker
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 PROGRESS = Progress(1, 2, "plan", 1, 3)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 
-from advisor.answers import Answers
-from advisor.reasoner import reason
+from advisor.load.answers import Answers
+from advisor.reason.reasoner import reason
 
 
 def agree(kb, engine, values: dict) -> None:

@@ -14,7 +14,7 @@ import pytest
 from conftest import fixed_report
 from test_render_markdown import PAYLOAD, poisoned
 
-from advisor.render import html
+from advisor.report import html
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 ALLOWED_TAGS = {

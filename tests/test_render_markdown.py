@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from conftest import fixed_report
 
-from advisor.render import markdown
-from advisor.render.terminal import to_text
+from advisor.report import markdown
+from advisor.report.terminal import to_text
 
 CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh")]
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> "quotes" & ampersands | `x`'
@@ -140,9 +140,9 @@ def test_markdown_shows_unknown_answers():
 def user_report(kb, lang: str = "en"):
     """A report built through the engine from a case whose user-typed parts (case name,
     notes and a free-text answer) all carry the payload."""
-    from advisor.answers import Answers
-    from advisor.engine import Engine
-    from advisor.report import build
+    from advisor.load.answers import Answers
+    from advisor.reason.engine import Engine
+    from advisor.report.view import build
 
     answers = Answers(case=PAYLOAD, notes=PAYLOAD, language=lang, dont_know=("plan.maturity",),
                       values={"plan.pilot": False, "plan.size": 500,

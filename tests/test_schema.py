@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from advisor.schema import SCHEMA_FILES, json_schemas
+from advisor.load.schema import SCHEMA_FILES, json_schemas
 from tests.conftest import ROOT
 
 SCHEMAS = json_schemas()
@@ -47,10 +47,10 @@ def test_schema_catches_what_the_loader_catches():
 
 
 def test_assessment_json_matches_its_schema():
-    from advisor.answers import load_answers
-    from advisor.engine import Engine
-    from advisor.kb import load_kb
+    from advisor.load.answers import load_answers
+    from advisor.load.builder import load_kb
     from advisor.paths import shipped_dirs
+    from advisor.reason.engine import Engine
 
     kb = load_kb([shipped_dirs()])
     path = sorted((ROOT / "knowledge" / "cases").glob("c8_*.yaml"))[0]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.engine import Engine
-from advisor.kb import load_kb
+from advisor.authoring.ruletest import examples, run_example
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_dirs
-from advisor.ruletest import examples, run_example
+from advisor.reason.engine import Engine
 
 
 def _shipped():

@@ -6,11 +6,11 @@ import os
 import subprocess
 import sys
 
-from advisor.answers import load_answers
-from advisor.engine import Engine
-from advisor.kb import load_kb
+from advisor.authoring.ruletest import examples, run_example
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
-from advisor.ruletest import examples, run_example
+from advisor.reason.engine import Engine
 from tests.conftest import ROOT, run_cli
 
 WARNINGS: list = []
@@ -107,10 +107,10 @@ def test_locale_picks_the_language():
 
 _DETERMINISM = """
 import random, sys
-from advisor.kb import build, collect
+from advisor.load.builder import build, collect
 from advisor.paths import shipped_dirs
-from advisor.engine import Engine
-from advisor.answers import load_answers
+from advisor.reason.engine import Engine
+from advisor.load.answers import load_answers
 files = collect([shipped_dirs()])
 random.Random(int(sys.argv[2])).shuffle(files)
 kb = build(files)

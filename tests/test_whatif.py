@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.answers import load_answers
-from advisor.engine import Engine
-from advisor.explain import derivation, why_not
-from advisor.kb import load_kb
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
-from advisor.whatif import compare, swings, whatif
+from advisor.reason.engine import Engine
+from advisor.reason.explain import derivation, why_not
+from advisor.reason.whatif import compare, swings, whatif
 from tests.conftest import run_cli
 
 KB = load_kb([shipped_dirs()])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.errors import SourceError
-from advisor.yamlio import load, loads, write_atomic
+from advisor.load.yamlio import load, loads, write_atomic
 
 
 def problems(text: str) -> list:

@@ -1,0 +1,250 @@
+"""Static checks over a knowledge base, each located at `file:line:col`.
+
+Loading already rejects what cannot work (unknown facts and choices, type mismatches,
+duplicate ids, cycles, undefined recommendations) and warns about missing translations.
+`lint` adds what loads but is almost certainly a mistake: rules that can never fire,
+questions nobody reads, conclusions nobody uses, recommendations never made, empty sources.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, SourceError
+from ..lang import conditions as cond
+from ..load.builder import load_kb
+from ..model import FactDef, KnowledgeBase, Origin, Rule, Text
+
+
+def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load and lint; returns the knowledge base (None if it did not load) and problems."""
+    warnings: list[Problem] = []
+    try:
+        kb = load_kb(dirs, warnings)
+    except SourceError as exc:
+        return None, list(exc.problems)
+    return kb, sorted(set(warnings) | set(lint(kb)), key=Problem.sort_key)
+
+
+def _at(origin: Origin, message: str, hint: str = "", severity: str = "warning",
+        code: str = "", leaf: cond.Leaf | None = None) -> Problem:
+    line, col = (leaf.line, leaf.col) if leaf is not None and leaf.line else \
+        (origin.line, origin.col)
+    return Problem(origin.path, line, col, message, hint, severity, code)
+
+
+def lint(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _never_fire(kb)
+    problems += _unprovided(kb)
+    problems += _unread_questions(kb)
+    problems += _unused_derived(kb)
+    problems += _recommendations(kb)
+    problems += _texts(kb)
+    problems += _chinese_punctuation(kb)
+    return problems
+
+
+# --------------------------------------------------------------------------- never fire
+
+def _never_fire(kb: KnowledgeBase) -> Iterable[Problem]:
+    for rule in kb.rules:
+        clauses = cond.to_dnf(rule.when)
+        dead = [_contradiction(kb, clause) for clause in clauses]
+        if clauses and all(d is not None for d in dead):
+            leaf = dead[0]
+            yield _at(rule.origin, f"rule {rule.id} can never fire: its condition "
+                                   f"contradicts itself on '{leaf.fact}'",
+                      "no answer can satisfy every leaf on this fact at once",
+                      severity="error", code="never-fires", leaf=leaf)
+
+
+def _contradiction(kb: KnowledgeBase, clause: tuple[cond.Literal, ...]) -> cond.Leaf | None:
+    """A leaf of a fact whose literals in this clause no value can satisfy, or None."""
+    by_fact: dict[str, list[cond.Literal]] = {}
+    for lit in clause:
+        by_fact.setdefault(lit.leaf.fact, []).append(lit)
+    for fid, lits in by_fact.items():
+        fact = kb.facts[fid]
+        if len(lits) < 2:
+            continue
+        if not any(all(cond.leaf_holds(lit.leaf, v) == lit.positive for lit in lits)
+                   for v in _domain(kb, fact, lits)):
+            return lits[-1].leaf
+    return None
+
+
+def _domain(kb: KnowledgeBase, fact: FactDef, lits: list[cond.Literal]) -> list[Any]:
+    """Every value that could tell the literals apart (None = unknown)."""
+    values: list[Any] = [None]
+    if fact.type in ("bool", "flag"):
+        return [*values, True, False]
+    if fact.type in ("choice", "level"):
+        return [*values, *fact.choice_ids]
+    if fact.type == "multi":
+        ids = fact.choice_ids
+        subsets = itertools.chain.from_iterable(
+            itertools.combinations(ids, n) for n in range(len(ids) + 1))
+        return [*values, *itertools.islice(subsets, 4096)]
+    numbers = {0.0}
+    for lit in lits:
+        if isinstance(lit.leaf.value, (int, float)) and not isinstance(lit.leaf.value, bool):
+            numbers |= {lit.leaf.value - 0.5, lit.leaf.value, lit.leaf.value + 0.5}
+        elif isinstance(lit.leaf.value, tuple):
+            numbers |= {v for v in lit.leaf.value if isinstance(v, (int, float))}
+    return [*values, *sorted(numbers)]
+
+
+# --------------------------------------------------------------------------- providers
+
+def _setters(kb: KnowledgeBase) -> dict[str, list[Rule]]:
+    out: dict[str, list[Rule]] = {}
+    for r in kb.rules:
+        for fid, _ in r.sets:
+            out.setdefault(fid, []).append(r)
+    return out
+
+
+def _unprovided(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Rules that read facts nothing can provide: no question asks for them, or no rule
+    concludes them (and they have no default)."""
+    setters = _setters(kb)
+    for rule in kb.rules:
+        for leaf in cond.leaves(rule.when):
+            fact = kb.facts[leaf.fact]
+            if not fact.derived and fact.question is None:
+                yield _at(rule.origin, f"rule {rule.id} reads '{fact.id}', which no question "
+                                       "asks for", "only an answers file can provide it; add "
+                                                   "a question: to the fact",
+                          code="unasked-fact", leaf=leaf)
+            elif fact.derived and fact.type != "count" and fact.default is None \
+                    and not setters.get(fact.id):
+                yield _at(rule.origin, f"rule {rule.id} reads '{fact.id}', which no rule "
+                                       "concludes and which has no default",
+                          "so it is always unknown", code="unprovided-fact", leaf=leaf)
+
+
+def _readers(kb: KnowledgeBase) -> set[str]:
+    read = set()
+    for r in kb.rules:
+        read |= set(cond.facts_read(r.when))
+    for f in kb.facts.values():
+        read |= set(f.count_of)
+        if f.question is not None:
+            read |= set(cond.facts_read(f.question.ask_if))
+    for item in kb.scoring.items:
+        read |= {item.fact} | set(cond.facts_read(item.applies_if))
+        for when, _ in item.cases:
+            read |= set(cond.facts_read(when))
+    for part in kb.scoring.change_parts:
+        read |= {part.fact} | set(cond.facts_read(part.when))
+    if kb.scoring.size_fact:
+        read.add(kb.scoring.size_fact)
+    return read
+
+
+def _unread_questions(kb: KnowledgeBase) -> Iterable[Problem]:
+    by_rules = set()
+    for r in kb.rules:
+        by_rules |= set(cond.facts_read(r.when))
+    for f in kb.input_facts:
+        if f.question is not None and f.id not in by_rules and f.type != "text":
+            yield _at(f.origin, f"no rule reads '{f.id}', so the interview will never ask it",
+                      "write a rule that uses it, or remove the question", code="unread-question")
+
+
+def _unused_derived(kb: KnowledgeBase) -> Iterable[Problem]:
+    read = _readers(kb) | set(kb.verdict)
+    setters = _setters(kb)
+    for f in kb.derived_facts:
+        if not f.report and f.id not in read:
+            yield _at(f.origin, f"nothing reads or reports '{f.id}'",
+                      "read it in a rule, or set report: true", code="unused-derived")
+        if f.type != "count" and not setters.get(f.id) and f.default is None:
+            yield _at(f.origin, f"no rule concludes '{f.id}'", code="never-concluded")
+
+
+def _recommendations(kb: KnowledgeBase) -> Iterable[Problem]:
+    made = {rec for r in kb.rules for rec in r.recommends}
+    for rec in kb.recommendations.values():
+        if rec.id not in made:
+            yield _at(rec.origin, f"no rule recommends '{rec.id}'",
+                      "add a rule with then: recommend: [...]", code="never-recommended")
+
+
+def _texts(kb: KnowledgeBase) -> Iterable[Problem]:
+    for r in kb.rules:
+        if not r.source.strip():
+            yield _at(r.origin, f"rule {r.id} has no source",
+                      "name the seed section or framework it rests on", severity="error",
+                      code="no-source")
+        if not r.because:
+            yield _at(r.origin, f"rule {r.id} has no because", severity="error",
+                      code="no-because")
+        for lang in kb.languages:
+            because = r.because.get(lang).strip().rstrip(".。").lower()
+            if because and because in (r.title.get(lang).strip().rstrip(".。").lower(),
+                                        r.when_text.lower()):
+                yield _at(r.origin, f"rule {r.id}: the {lang} because only restates the rule",
+                          "say why the conclusion follows", code="weak-because")
+
+
+_CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
+_ASCII_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:?!()]|[,;:?!()](?=[{_CJK}])")
+
+
+def _texts_with_origins(kb: KnowledgeBase) -> Iterable[tuple[str, Origin, Text]]:
+    for r in kb.rules:
+        yield f"rule {r.id}", r.origin, r.title
+        yield f"rule {r.id}", r.origin, r.because
+    for rec in kb.recommendations.values():
+        yield rec.id, rec.origin, rec.title
+        yield rec.id, rec.origin, rec.action
+    for f in kb.facts.values():
+        yield f.id, f.origin, f.label
+        yield f.id, f.origin, f.finding
+        yield f.id, f.origin, f.default_because
+        if f.question is not None:
+            yield f.id, f.origin, f.question.prompt
+            yield f.id, f.origin, f.question.help
+        for c in f.choices:
+            yield f.id, f.origin, c.label
+            yield f.id, f.origin, c.help
+
+
+def _chinese_punctuation(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Chinese text should use full-width punctuation (，；：（）) next to Chinese characters."""
+    if "zh" not in kb.languages:
+        return
+    seen = set()
+    for owner, origin, text in _texts_with_origins(kb):
+        zh = text.get("zh") if text.has("zh") else ""
+        m = _ASCII_PUNCT.search(zh)
+        if m and (owner, m.group()) not in seen:
+            seen.add((owner, m.group()))
+            yield _at(origin, f"{owner}: Chinese text uses the ASCII '{m.group()}' "
+                              f"(…{zh[max(m.start() - 6, 0):m.start() + 6]}…)",
+                      "use full-width punctuation in Chinese: ，；：？！（）",
+                      code="zh-punctuation")
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    notes = sum(1 for p in problems if p.severity == "note")
+    return f"{errors} errors, {warnings} warnings, {notes} notes"
+
+
+def with_relative_paths(problems: list[Problem], base: Path) -> list[Problem]:
+    out = []
+    for p in problems:
+        try:
+            out.append(replace(p, path=str(Path(p.path).resolve().relative_to(base))))
+        except ValueError:
+            out.append(p)
+    return out

@@ -1,0 +1,85 @@
+"""Interview sessions on disk: an answers file plus a `session:` block, written atomically
+after every answer so that nothing the user entered is ever lost.
+
+The file is a valid input to `advisor assess` at every moment: the session block only adds
+where the interview stood and which knowledge base it was started with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import AdvisorError
+from ..load.answers import Answers, load_answers, save_answers
+from ..model import KnowledgeBase
+from .planner import State
+
+
+@dataclass
+class Session:
+    path: Path
+    case: str
+    language: str
+    quick: bool
+    state: State
+    notes: str = ""
+    kb_id: str = ""
+    kb_version: str = ""
+    kb_digest: str = ""
+    started: str = ""
+    complete: bool = False
+
+    def answers(self) -> Answers:
+        return Answers(self.case, dict(self.state.answers), tuple(sorted(self.state.dont_know)),
+                       self.language, self.notes, None, self._block(), str(self.path))
+
+    def _block(self) -> dict[str, Any]:
+        return {
+            "kb": {"id": self.kb_id, "version": self.kb_version, "digest": self.kb_digest},
+            "quick": self.quick,
+            "history": list(self.state.history),
+            "started": self.started,
+            "updated": _now(),
+            "complete": self.complete,
+        }
+
+    def save(self, kb: KnowledgeBase) -> None:
+        save_answers(self.path, self.answers(), kb)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new(path: Path, case: str, language: str, quick: bool, kb: KnowledgeBase) -> Session:
+    return Session(Path(path), case, language, quick, State(), kb_id=kb.id,
+                   kb_version=kb.version, kb_digest=kb.digest, started=_now())
+
+
+def resume(path: Path, kb: KnowledgeBase) -> tuple[Session, list[str]]:
+    """Load a saved session; returns it and warnings (such as a changed knowledge base)."""
+    answers = load_answers(Path(path), kb)
+    block = answers.session or {}
+    warnings = []
+    kb_block = block.get("kb") or {}
+    if kb_block and kb_block.get("digest") != kb.digest:
+        warnings.append(f"this session was started with knowledge base "
+                        f"{kb_block.get('id')} {kb_block.get('version')} "
+                        f"({kb_block.get('digest')}); now {kb.id} {kb.version} ({kb.digest}) "
+                        "is loaded, so some questions may differ")
+    history = [f for f in block.get("history") or []
+               if f in answers.values or f in answers.dont_know]
+    for fid in list(answers.values) + list(answers.dont_know):
+        if fid not in history:
+            history.append(fid)
+    state = State(dict(answers.values), set(answers.dont_know), history)
+    if not isinstance(block.get("quick", False), bool):
+        raise AdvisorError(f"{path}: session.quick must be yes or no")
+    return Session(Path(path), answers.case, answers.language or kb.languages[0],
+                   bool(block.get("quick", False)), state, answers.notes,
+                   str(kb_block.get("id") or kb.id), str(kb_block.get("version") or kb.version),
+                   str(kb_block.get("digest") or kb.digest), block.get("started") or _now(),
+                   bool(block.get("complete", False))), warnings

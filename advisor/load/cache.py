@@ -1,0 +1,105 @@
+"""A cache of validated knowledge bases, so the command starts fast.
+
+Loading parses YAML, validates every file and types every condition; the result depends only
+on the files' bytes (and this program's version). It is cached as tagged JSON, rebuilt from a
+whitelist of the model's own classes, so nothing in the cache can run code. A cache
+that cannot be read is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, model
+from ..errors import Problem
+from ..lang import conditions as cond
+from .builder import SourceFile, build, collect
+from .yamlio import write_atomic
+
+FORMAT = 1  # raise when the model's shape changes
+_CLASSES = {cls.__name__: cls for cls in (
+    model.Text, model.Origin, model.Choice, model.Scale, model.Question, model.FactDef,
+    model.Example, model.Rule, model.Recommendation, model.Dimension, model.Band,
+    model.ScoreItem, model.IndexPart, model.Scoring, model.KnowledgeBase,
+    cond.Leaf, cond.All, cond.AnyOf, cond.Not, Problem)}
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("ADVISOR_NO_CACHE"):
+        return None
+    if os.environ.get("ADVISOR_CACHE_DIR"):
+        return Path(os.environ["ADVISOR_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "change-advisor"
+
+
+def key(files: Sequence[SourceFile]) -> str:
+    digest = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+    for f in sorted(files, key=lambda f: (f.layer, f.rel)):
+        digest.update(f"{f.layer}\0{f.rel}\0{f.shown}\0".encode())
+        try:
+            digest.update(f.path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    return digest.hexdigest()[:32]
+
+
+def load_cached(dirs: Sequence[Any], warnings: list[Problem] | None = None) -> model.KnowledgeBase:
+    """Like `kb.load_kb`, through the cache when one is available."""
+    files = collect(dirs)
+    folder = cache_dir()
+    path = folder / f"kb-{key(files)}.json" if folder else None
+    if path is not None and path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            kb, cached_warnings = decode(data["kb"]), [decode(w) for w in data["warnings"]]
+            if warnings is not None:
+                warnings.extend(cached_warnings)
+            return kb
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged or foreign cache file: rebuild it
+    found: list[Problem] = []
+    kb = build(files, found)
+    if warnings is not None:
+        warnings.extend(found)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({"kb": encode(kb),
+                                           "warnings": [encode(w) for w in found]},
+                                          ensure_ascii=False, separators=(",", ":")))
+        except (OSError, TypeError, ValueError):  # a cache must never break the command
+            pass
+    return kb
+
+
+def encode(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {"__t": type(obj).__name__,
+                **{f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
+    if isinstance(obj, tuple):
+        return {"__tuple": [encode(x) for x in obj]}
+    if isinstance(obj, list):
+        return [encode(x) for x in obj]
+    if isinstance(obj, dict):
+        return {"__dict": [[encode(k), encode(v)] for k, v in obj.items()]}
+    return obj
+
+
+def decode(data: Any) -> Any:
+    if isinstance(data, list):
+        return [decode(x) for x in data]
+    if isinstance(data, dict):
+        if "__tuple" in data:
+            return tuple(decode(x) for x in data["__tuple"])
+        if "__dict" in data:
+            return {decode(k): decode(v) for k, v in data["__dict"]}
+        cls = _CLASSES[data["__t"]]  # KeyError for anything not in the whitelist
+        return cls(**{k: decode(v) for k, v in data.items() if k != "__t"})
+    return data

@@ -1,0 +1,236 @@
+"""Explanations that need reasoning beyond the Assessment itself.
+
+`provisional`: rules that did not fire only because some applicable questions have no answer
+("don't know" or not asked), what each would conclude, and the one question whose answer
+would settle the most of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..assessment import Assessment
+from ..lang import conditions as cond
+from ..model import KnowledgeBase, Rule
+from .reasoner import reason, still_open
+
+
+@dataclass(frozen=True)
+class Provisional:
+    """A rule that might still fire: it waits only for answers that are missing."""
+
+    rule: Rule
+    waiting_for: tuple[str, ...]  # the unanswered input facts it depends on
+
+
+@dataclass(frozen=True)
+class Pending:
+    findings: tuple[Provisional, ...]
+    best_question: str | None  # the fact whose answer would settle the most of them
+    settles: int  # how many
+
+
+def typed_answers(kb: KnowledgeBase, a: Assessment) -> dict[str, Any]:
+    """The Assessment's answers with multi-selects back as tuples."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in a.answers.items()}
+
+
+_DEPENDS: dict[tuple[int, str], dict[str, frozenset[str]]] = {}
+
+
+def _depends(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """For each rule, every input fact it reads directly or through derived facts."""
+    key = (id(kb), kb.digest)
+    if key not in _DEPENDS:
+        _DEPENDS.clear()  # one knowledge base at a time is the rule
+        _DEPENDS[key] = _compute_depends(kb)
+    return _DEPENDS[key]
+
+
+def _compute_depends(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    setters: dict[str, list[Rule]] = {}
+    for r in kb.rules:
+        for fid, _ in r.sets:
+            setters.setdefault(fid, []).append(r)
+    memo: dict[str, frozenset[str]] = {}
+
+    def inputs_of(fid: str, seen: frozenset[str]) -> frozenset[str]:
+        fact = kb.facts.get(fid)
+        if fact is None or not fact.derived:
+            return frozenset({fid})
+        if fid in memo:
+            return memo[fid]
+        if fid in seen:
+            return frozenset()
+        out: set[str] = set()
+        for m in fact.count_of:
+            out |= inputs_of(m, seen | {fid})
+        for r in setters.get(fid, ()):
+            for f in cond.facts_read(r.when):
+                out |= inputs_of(f, seen | {fid})
+        memo[fid] = frozenset(out)
+        return memo[fid]
+
+    return {r.id: frozenset().union(*(inputs_of(f, frozenset())
+                                      for f in cond.facts_read(r.when)))
+            for r in kb.rules}
+
+
+def applicable_unknowns(kb: KnowledgeBase, answers: dict[str, Any]) -> set[str]:
+    """Input facts with no answer whose question applies, or would if other missing answers
+    were given (a follow-up of an unanswered question)."""
+    return still_open(kb, answers, [f.id for f in kb.input_facts
+                                    if f.id not in answers and f.question is not None])
+
+
+def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:
+    answers = typed_answers(kb, a)
+    unknown = applicable_unknowns(kb, answers)
+    if not unknown:
+        return Pending((), None, 0)
+    reading = reason(kb, answers, unknown)
+    fired = set(a.fired_ids())
+    depends = _depends(kb)
+    found = []
+    for rule in kb.rules:
+        if reading.status.get(rule.id) is None and rule.id not in fired:
+            waiting = tuple(f for f in kb.facts if f in unknown and f in depends[rule.id])
+            if waiting:
+                found.append(Provisional(rule, waiting))
+    counts = Counter(f for p in found for f in p.waiting_for)
+    best = min(counts, key=lambda f: (-counts[f], list(kb.facts).index(f))) if counts else None
+    return Pending(tuple(found), best, counts[best] if best else 0)
+
+
+# --------------------------------------------------------------------------- how
+
+@dataclass
+class Node:
+    """One node of a derivation tree.
+
+    kind: "recommendation", "fact" (derived), "rule", "answer" (input) or "seen" (a
+    derived fact already explained higher in the tree).
+    """
+
+    kind: str
+    id: str
+    value: Any = None
+    assumed: bool = False
+    children: list[Node] | None = None
+    superseded: list[tuple[str, Any]] | None = None  # (rule, value) proposals that lost
+
+
+def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
+    """How a recommendation, derived fact or rule came about, down to the answers.
+
+    Raises KeyError (with a "did you mean") when the target names nothing that was
+    concluded.
+    """
+    firings = {f.rule: f for f in a.fired}
+    seen: set[str] = set()
+
+    def rule_node(rule_id: str) -> Node:
+        firing = firings[rule_id]
+        children = [fact_node(fid) for fid, _ in firing.matched]
+        return Node("rule", rule_id, children=children)
+
+    def fact_node(fid: str) -> Node:
+        fact = kb.facts[fid]
+        if not fact.derived:
+            return Node("answer", fid, a.answers.get(fid))
+        c = a.derived.get(fid)
+        if c is None:
+            return Node("fact", fid, None)
+        if fid in seen:
+            return Node("seen", fid, c.value)
+        seen.add(fid)
+        if fact.type == "count":
+            return Node("fact", fid, c.value, children=[fact_node(m) for m in fact.count_of])
+        children = [rule_node(p.rule) for p in c.supports if p.rule in firings]
+        return Node("fact", fid, c.value, c.assumed, children,
+                    [(p.rule, p.value) for p in c.superseded])
+
+    if target in kb.recommendations:
+        made = next((x for x in a.recommendations if x.id == target), None)
+        if made is None:
+            raise KeyError(f"'{target}' was not recommended for this case; try --why-not")
+        return Node("recommendation", target, True,
+                    children=[rule_node(r) for r in made.rules])
+    if target in kb.facts and kb.facts[target].derived:
+        if target not in a.derived:
+            raise KeyError(f"no rule concluded '{target}' for this case; try --why-not")
+        return fact_node(target)
+    if target in firings:
+        return rule_node(target)
+    if any(r.id == target for r in kb.rules):
+        raise KeyError(f"rule {target} did not fire for this case; try --why-not")
+    raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+                   _hint(target, kb))
+
+
+def _hint(target: str, kb: KnowledgeBase) -> str:
+    from ..errors import did_you_mean
+
+    names = [*kb.recommendations, *(f.id for f in kb.derived_facts), *(r.id for r in kb.rules)]
+    hint = did_you_mean(target, names)
+    return f"; {hint}" if hint else ""
+
+
+# --------------------------------------------------------------------------- why not
+
+@dataclass(frozen=True)
+class Blocked:
+    """A rule that could have concluded the target and why it did not."""
+
+    rule: Rule
+    fired: bool
+    false_leaves: tuple[cond.Leaf, ...]  # settled leaves that went the wrong way
+    unknown_leaves: tuple[cond.Leaf, ...]  # leaves on facts with no value
+    status: bool | None  # the condition in three values (unknown facts open)
+
+
+def why_not(kb: KnowledgeBase, a: Assessment, target: str,
+            value: Any = None) -> list[Blocked]:
+    """For each rule that could conclude `target` (optionally `= value`), what stopped it."""
+    if target in kb.recommendations:
+        candidates = [r for r in kb.rules if target in r.recommends]
+    elif target in kb.facts and kb.facts[target].derived:
+        candidates = [r for r in kb.rules
+                      if any(f == target and (value is None or v == value) for f, v in r.sets)]
+    elif any(r.id == target for r in kb.rules):
+        candidates = [kb.rule(target)]
+    else:
+        raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+                       _hint(target, kb))
+    values = {**typed_answers(kb, a), **{k: c.value for k, c in a.derived.items()}}
+    # only answers can be unknown: after the run, a derived fact with no value was simply
+    # not concluded, which is settled
+    unknown = {f.id for f in kb.input_facts if values.get(f.id) is None}
+    fired = set(a.fired_ids())
+    out = []
+    for rule in candidates:
+        false_leaves, unknown_leaves = _blocking(rule.when, values, unknown, True)
+        status = cond.evaluate3(rule.when, values.get, unknown.__contains__)
+        out.append(Blocked(rule, rule.id in fired, tuple(false_leaves), tuple(unknown_leaves),
+                           status))
+    return out
+
+
+def _blocking(c: cond.Condition, values: dict[str, Any], unknown: set[str],
+              want: bool) -> tuple[list[cond.Leaf], list[cond.Leaf]]:
+    """The leaves that keep `c` from being `want`: settled ones that went the wrong way,
+    and ones on unknown facts."""
+    if isinstance(c, cond.Leaf):
+        if c.fact in unknown and c.op != "is unknown" and c.op != "is known":
+            return [], [c]
+        return ([] if cond.leaf_holds(c, values.get(c.fact)) == want else [c]), []
+    if isinstance(c, cond.Not):
+        return _blocking(c.item, values, unknown, not want)
+    parts = [_blocking(i, values, unknown, want) for i in c.items]
+    conjunctive = isinstance(c, cond.All) == want
+    if conjunctive:
+        return [x for f, _ in parts for x in f], [x for _, u in parts for x in u]
+    # a disjunction fails only if every branch fails: all their blockers count
+    return [x for f, _ in parts for x in f], [x for _, u in parts for x in u]

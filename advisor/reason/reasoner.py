@@ -1,0 +1,137 @@
+"""A plain-Python, three-valued reading of the rules (no experta).
+
+Given answers and the set of input facts that are still *open* (their questions may yet be
+asked), `reason` works through the rules stratum by stratum and tells, for every rule,
+whether it surely fires (True), surely does not (False) or may still go either way (None),
+and for every derived fact whether it is settled and with what value.
+
+With no open facts this is a complete, independent evaluator of the knowledge base: it must
+agree with the experta engine on every case (the differential tests hold it to that). With
+open facts it answers the interview's question "can this fact still matter?" and the
+explainer's "what would settle this?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lang import conditions as cond
+from ..model import FactDef, KnowledgeBase, Rule
+
+
+@dataclass
+class Reading:
+    """The outcome of `reason`."""
+
+    values: dict[str, Any]  # every settled fact with a value (answers and derived)
+    open: set[str]  # facts (input or derived) whose value may still change
+    status: dict[str, bool | None] = field(default_factory=dict)  # rule id -> fires?
+    proposals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    assumed: set[str] = field(default_factory=set)
+    recommendations: dict[str, list[str]] = field(default_factory=dict)  # rec -> rules
+
+    def get(self, fact: str) -> Any:
+        return self.values.get(fact)
+
+    def is_open(self, fact: str) -> bool:
+        return fact in self.open
+
+    def fired(self) -> list[str]:
+        return [rid for rid, s in self.status.items() if s is True]
+
+
+def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
+    """Rules, defaults and counts in the order the engine settles them."""
+    items: list[tuple[int, int, str, Any]] = []
+    for i, r in enumerate(kb.rules):
+        items.append((kb.strata.get(r.id, 0), i, "rule", r))
+    base = len(kb.rules)
+    for j, f in enumerate(kb.facts.values()):
+        key = f"default:{f.id}"
+        if key in kb.strata:
+            items.append((kb.strata[key], base + j, "fact", f))
+    items.sort(key=lambda x: (x[0], x[1]))
+    return items
+
+
+def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
+           open_inputs: Collection[str] = ()) -> Reading:
+    """Read the rules on `answers`, with `open_inputs` still to be asked."""
+    # only answers count: a value given for a derived fact is ignored, as the engine does
+    values: dict[str, Any] = {k: v for k, v in answers.items() if k not in open_inputs
+                              and k in kb.facts and not kb.facts[k].derived}
+    reading = Reading(values, set(open_inputs))
+    derived_open: set[str] = set()
+    for _stratum, _i, kind, obj in _order(kb):
+        if kind == "rule":
+            _rule(kb, obj, reading, derived_open)
+        else:
+            _settle(obj, reading, derived_open)
+    return reading
+
+
+def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str]) -> None:
+    status = cond.evaluate3(rule.when, reading.values.get, reading.open.__contains__)
+    reading.status[rule.id] = status
+    if status is False:
+        return
+    for fid, value in rule.sets:
+        if status is None:
+            reading.open.add(fid)
+            derived_open.add(fid)
+        reading.proposals.setdefault(fid, []).append((rule.id, value))
+        if status is True:
+            _merge(kb.facts[fid], reading.values, value)
+    if status is True:
+        for rec in rule.recommends:
+            reading.recommendations.setdefault(rec, []).append(rule.id)
+
+
+def _merge(fact: FactDef, values: dict[str, Any], value: Any) -> None:
+    current = values.get(fact.id)
+    if current is None:
+        values[fact.id] = value
+    elif fact.type == "level":
+        ids = fact.choice_ids
+        better = ids.index(value) < ids.index(current) if fact.merge == "lowest" else \
+            ids.index(value) > ids.index(current)
+        if better:
+            values[fact.id] = value
+
+
+def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
+    """Apply a default or compute a count, once the facts it depends on are settled."""
+    if fact.type == "count":
+        if any(m in reading.open for m in fact.count_of):
+            reading.open.add(fact.id)
+            return
+        reading.values[fact.id] = sum(1 for m in fact.count_of
+                                      if reading.values.get(m) == fact.count_value)
+        return
+    if fact.id in derived_open:
+        return  # a rule may still conclude it: neither the value nor the default is sure
+    if fact.id not in reading.values:
+        reading.values[fact.id] = fact.default
+        reading.assumed.add(fact.id)
+
+
+def still_open(kb: KnowledgeBase, answers: Mapping[str, Any],
+               candidates: Collection[str]) -> set[str]:
+    """The candidates whose question may still apply: ask_if not false in three values.
+
+    A follow-up whose ask_if depends on another open question stays open too, since that
+    answer could make it apply.
+    """
+    open_ = set(candidates)
+    changed = True
+    while changed:
+        changed = False
+        for fid in list(open_):
+            q = kb.facts[fid].question
+            if q is not None and q.ask_if is not None and \
+                    cond.evaluate3(q.ask_if, answers.get, open_.__contains__) is False:
+                open_.discard(fid)
+                changed = True
+    return open_

@@ -1,0 +1,77 @@
+"""What one assessment records while the engine runs, and the Assessment made from it.
+
+Kept apart from `engine` (the experta adapter) because none of it depends on experta: it is
+the bookkeeping of proposals, firings and recommendations, and the merge rule for levels.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from ..assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
+from ..load.answers import Answers
+from ..model import FactDef, KnowledgeBase
+from . import scoring
+
+
+class Run:
+    """The state of one assessment while the engine runs."""
+
+    def __init__(self, kb: KnowledgeBase, budget: int):
+        self.kb = kb
+        self.budget = budget
+        self.values: dict[str, Any] = {}
+        self.wm: dict[str, Any] = {}  # fact id -> its experta fact
+        self.proposals: dict[str, list[Proposal]] = {}
+        self.assumed: set[str] = set()
+        self.fired: list[Firing] = []
+        self.fired_ids: set[str] = set()
+        self.advice: dict[str, list[str]] = {}
+        self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
+        self.activations: collections.Counter[str] = collections.Counter()
+
+
+def wins(fact: FactDef, new: Any, old: Any) -> bool:
+    ids = fact.choice_ids
+    if fact.merge == "lowest":
+        return ids.index(new) < ids.index(old)
+    return ids.index(new) > ids.index(old)
+
+
+def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
+                  language: str | None) -> Assessment:
+    """The Assessment of a finished run: plain data, in the knowledge base's order."""
+    derived: dict[str, Conclusion] = {}
+    for fid, fact in kb.facts.items():
+        if not fact.derived or fid not in run.values:
+            continue
+        final = run.values[fid]
+        props = run.proposals.get(fid, [])
+        derived[fid] = Conclusion(
+            fid, final, fid in run.assumed,
+            supports=[p for p in props if p.value == final],
+            superseded=[p for p in props if p.value != final])
+    rank = {p: i for i, p in enumerate(reversed(kb.priorities.ids))}
+    dims = {d.id: i for i, d in enumerate(kb.dimensions)}
+    order = {rid: i for i, rid in enumerate(kb.recommendations)}
+    advice = [Advice(rid, kb.recommendations[rid].priority,
+                     kb.recommendations[rid].dimension, rules)
+              for rid, rules in run.advice.items()]
+    advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
+                               order[a.id]))
+    values = {**answers.values, **{k: c.value for k, c in derived.items()}}
+    return Assessment(
+        case=answers.case,
+        language=language or answers.language or kb.languages[0],
+        kb={"id": kb.id, "version": kb.version, "digest": kb.digest},
+        answers={fid: jsonable(answers.values[fid]) for fid in kb.facts
+                 if fid in answers.values and not kb.facts[fid].derived},
+        dont_know=[fid for fid in kb.facts if fid in answers.dont_know],
+        derived=derived,
+        recommendations=advice,
+        fired=run.fired,
+        notes=answers.notes,
+        scores=scoring.compute(kb, values.get, run.votes),
+        score_votes=run.votes,
+    )

@@ -1,0 +1,219 @@
+"""Explanations as rich renderables: derivation trees, why-not, what-if deltas, swings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..i18n import t
+from ..lang import conditions as cond
+from ..model import KnowledgeBase
+from ..reason.explain import Blocked, Node
+from ..reason.whatif import Delta, Swing
+from .view import conclusion_text, prompt_of, value_label
+
+
+def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
+    fact = kb.facts[fid]
+    return fact.label.get(lang) or fid
+
+
+def _node_text(kb: KnowledgeBase, node: Node, lang: str) -> Text:
+    if node.kind == "recommendation":
+        rec = kb.recommendations[node.id]
+        return Text.assemble((f"{t(lang, 'recommendation')}: ", "muted"),
+                             (rec.title.get(lang), "heading"), " ", (f"({node.id})", "muted"))
+    if node.kind == "rule":
+        rule = kb.rule(node.id)
+        text = Text.assemble((rule.title.get(lang), "heading"), " ", (f"({rule.id})", "rule.id"))
+        text.append(f"\n{rule.because.get(lang)}", style="muted")
+        return text
+    if node.kind == "answer":
+        shown = value_label(kb, node.id, node.value, lang) if node.value is not None \
+            else t(lang, "unknown")
+        return Text.assemble((f"{t(lang, 'answer')}: ", "muted"), prompt_of(kb, node.id, lang),
+                             " → ", (shown, "heading"))
+    label = _fact_label(kb, node.id, lang)
+    if node.value is None:
+        return Text.assemble(label, " → ", (t(lang, "not_concluded"), "muted"))
+    text = Text.assemble(label, " → ", (value_label(kb, node.id, node.value, lang), "heading"))
+    if node.kind == "seen":
+        text.append(f"  ({t(lang, 'see_above')})", style="muted")
+    if node.assumed:
+        fact = kb.facts[node.id]
+        text.append(f"  ({t(lang, 'assumed')}) {fact.default_because.get(lang)}", style="fair")
+    for rule_id, value in node.superseded or ():
+        text.append("\n" + t(lang, "superseded").format(
+            rule=rule_id, value=value_label(kb, node.id, value, lang),
+            kept=value_label(kb, node.id, node.value, lang)), style="muted")
+    return text
+
+
+def derivation(kb: KnowledgeBase, node: Node, lang: str) -> RenderableType:
+    def add(tree: Tree, n: Node) -> None:
+        branch = tree.add(_node_text(kb, n, lang))
+        for child in n.children or ():
+            add(branch, child)
+
+    root = Tree(_node_text(kb, node, lang), guide_style="muted")
+    for child in node.children or ():
+        add(root, child)
+    return root
+
+
+def _condition(c: cond.Condition, values: dict[str, Any], unknown: set[str],
+               tree: Tree, lang: str) -> None:
+    status = cond.evaluate3(c, values.get, unknown.__contains__)
+    mark = {True: ("✓", "good"), False: ("✗", "bad"), None: ("?", "fair")}[status]
+    if isinstance(c, cond.Leaf):
+        shown = value_label_raw(values.get(c.fact), lang)
+        tree.add(Text.assemble((mark[0] + " ", mark[1]), c.text,
+                               (f"   [{c.fact} = {shown}]", "muted")))
+        return
+    label = {cond.All: "all", cond.AnyOf: "any", cond.Not: "not"}[type(c)]
+    branch = tree.add(Text.assemble((mark[0] + " ", mark[1]), (label, "heading")))
+    for item in ([c.item] if isinstance(c, cond.Not) else c.items):
+        _condition(item, values, unknown, branch, lang)
+
+
+def value_label_raw(value: Any, lang: str) -> str:
+    if value is None:
+        return t(lang, "unknown")
+    if isinstance(value, bool):
+        return t(lang, "yes" if value else "no")
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def why_not(kb: KnowledgeBase, target: str, blocked: list[Blocked], values: dict[str, Any],
+            unknown: set[str], lang: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    if not blocked:
+        return Text(t(lang, "no_rule_concludes").format(target=target), style="muted")
+    for b in blocked:
+        head = Text.assemble((b.rule.title.get(lang), "heading"), " ",
+                             (f"({b.rule.id})", "rule.id"), "  → ",
+                             conclusion_text(kb, b.rule, lang))
+        if b.fired:
+            head.append(f"  [{t(lang, 'fired')}]", style="good")
+        tree = Tree(head, guide_style="muted")
+        _condition(b.rule.when, values, unknown, tree, lang)
+        parts.append(tree)
+        if b.false_leaves:
+            parts.append(Text(f"  {t(lang, 'false_leaves')}: " +
+                              "; ".join(leaf.text for leaf in b.false_leaves), style="bad"))
+        if b.unknown_leaves:
+            parts.append(Text(f"  {t(lang, 'unknown_leaves')}: " +
+                              "; ".join(leaf.text for leaf in b.unknown_leaves), style="fair"))
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def delta(kb: KnowledgeBase, d: Delta, lang: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    if d.answers:
+        table = Table(title=t(lang, "answers_changed"), title_justify="left", box=None,
+                      show_header=False, padding=(0, 1))
+        for fid, old, new in d.answers:
+            table.add_row(prompt_of(kb, fid, lang), value_label(kb, fid, _typed(old), lang),
+                          "→", value_label(kb, fid, _typed(new), lang))
+        parts.append(table)
+    if d.empty:
+        parts.append(Text(t(lang, "no_difference"), style="muted"))
+        return Group(*parts)
+    if d.facts:
+        table = Table(title=t(lang, "conclusions_changed"), title_justify="left", box=None,
+                      show_header=False, padding=(0, 1))
+        table.add_column(overflow="fold")
+        table.add_column(no_wrap=True)
+        table.add_column()
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold", ratio=1)
+        for c in d.facts:
+            if not kb.facts[c.fact].report and kb.facts[c.fact].type == "count":
+                continue
+            why = []
+            if c.rules_now:
+                why.append(t(lang, "now_from") + " " + ", ".join(c.rules_now))
+            if c.rules_gone:
+                why.append(t(lang, "no_longer") + " " + ", ".join(c.rules_gone))
+            table.add_row(_fact_label(kb, c.fact, lang),
+                          value_label(kb, c.fact, c.before, lang) if c.before is not None
+                          else "—", "→",
+                          value_label(kb, c.fact, c.after, lang) if c.after is not None
+                          else "—", Text("; ".join(why), style="muted"))
+        parts.append(table)
+    if d.advice:
+        table = Table(title=t(lang, "advice_changed"), title_justify="left", box=None,
+                      show_header=False, padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold", ratio=1)
+        table.add_column(no_wrap=True)
+        for a in d.advice:
+            table.add_row(Text("+" if a.added else "−", style="bad" if a.added else "good"),
+                          kb.recommendations[a.id].title.get(lang),
+                          Text(f"({', '.join(a.rules)})", style="rule.id"))
+        parts.append(table)
+    return Group(*parts)
+
+
+def _typed(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _bullets() -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def swings(kb: KnowledgeBase, found: list[Swing], findings: list[str], lang: str,
+           limit: int = 6) -> RenderableType:
+    parts: list[RenderableType] = []
+    for target in findings:
+        hits = [s for s in found if s.finding == target]
+        label = _fact_label(kb, target, lang)
+        parts.append(Text(label, style="heading"))
+        grid = _bullets()
+        parts.append(grid)
+        if not hits:
+            grid.add_row("", Text(t(lang, "no_single_change"), style="muted"))
+            continue
+        seen: set[tuple[str, Any]] = set()
+        shown = 0
+        for s in hits:
+            key = (s.fact, s.level_after)
+            if key in seen:
+                continue  # one line per question and outcome: the first value found
+            seen.add(key)
+            shown += 1
+            if shown > limit:
+                grid.add_row("", Text(t(lang, "and_more").format(
+                    n=len({(h.fact, h.level_after) for h in hits}) - limit), style="muted"))
+                break
+            falls = _better(kb, s) == (kb.facts[target].merge != "lowest")
+            verb = t(lang, "would_drop" if falls else "would_rise")
+            grid.add_row("•", Text(t(lang, "swing_line").format(
+                question=prompt_of(kb, s.fact, lang),
+                answer=value_label(kb, s.fact, s.answer_after, lang),
+                now=value_label(kb, s.fact, s.answer_before, lang),
+                finding=label, verb=verb,
+                before=value_label(kb, target, s.level_before, lang),
+                after=value_label(kb, target, s.level_after, lang)),
+                style="good" if _better(kb, s) else "bad"))
+    return Group(*parts)
+
+
+def _better(kb: KnowledgeBase, s: Swing) -> bool:
+    fact = kb.facts[s.finding]
+    ids = fact.choice_ids
+    if s.level_before not in ids or s.level_after not in ids:
+        return s.level_after is None
+    lower = ids.index(s.level_after) < ids.index(s.level_before)
+    return lower if fact.merge != "lowest" else not lower

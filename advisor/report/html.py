@@ -1,0 +1,390 @@
+"""The report as one self-contained HTML5 page, for screen and for print.
+
+One file a consultant can e-mail or print: styles are inline, the only picture is an inline
+SVG chart, and there is no JavaScript and no reference to anything outside the file (nothing
+to load, nothing that phones home, nothing that breaks offline). Every text taken from the
+report goes through `html.escape`: case names, notes and answers are typed by users, and a
+knowledge base is only files. Class names come from fixed sets, never from the report.
+Severity is shown by colour and by the words of the value, so it survives greyscale printing.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from .markdown import cap, grouped, word
+from .view import Advice, Finding, Report, Scores
+
+SEVERITIES = ("good", "fair", "bad", "worst")
+# (text, tint, bar). Bar greys (0.299R+0.587G+0.114B) fall with severity, 177 > 150 > 108 > 55,
+# so a greyscale print still orders them: lighter is better.
+PALETTE = {
+    "good": ("#2e6b3e", "#e9f3ec", "#93c49e"),
+    "fair": ("#7a5a0c", "#fbf3dc", "#c4932b"),
+    "bad": ("#a3411c", "#fbe9e1", "#b5532e"),
+    "worst": ("#7d1d1d", "#f6dede", "#6e1f1f"),
+}
+
+CSS = """
+:root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--soft:#f4f6f8;--accent:#1f3a5f;
+--sans:"Segoe UI","Helvetica Neue",Arial,"Liberation Sans","Noto Sans CJK SC","PingFang SC",
+"Microsoft YaHei",sans-serif}
+html[lang|="zh"]{--sans:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei","Segoe UI",
+Arial,sans-serif}
+*{box-sizing:border-box}
+body{margin:0;background:#fff;color:var(--ink);font:15px/1.65 var(--sans)}
+main{max-width:920px;margin:0 auto;padding:40px 36px 64px}
+h1,h2,h3,h4{color:var(--accent);line-height:1.3;margin:0}
+h1{font-size:26px;font-weight:600;margin:4px 0 14px}
+h2{font-size:19px;font-weight:600;margin:40px 0 14px;padding-bottom:6px;
+border-bottom:2px solid var(--accent)}
+h3{font-size:15.5px;font-weight:600;margin:24px 0 10px}
+h4{font-size:15px;font-weight:600}
+p{margin:0 0 10px}
+.eyebrow{color:var(--muted);font-size:13px;letter-spacing:.08em;text-transform:uppercase;
+margin:0}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0;
+font-size:13px;color:var(--muted)}
+.meta dt{font-weight:600}.meta dd{margin:0}
+.muted{color:var(--muted)}
+.rules{color:var(--muted);font-size:12.5px}.rules span{white-space:nowrap}
+code{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:.86em}
+.sev{display:inline-block;padding:0 8px;border:1px solid;border-radius:3px;font-weight:600;
+font-size:13px;line-height:1.6;white-space:nowrap}
+""" + "".join(
+    f".sev-{s}{{color:{c};background:{t};border-color:{c}}}"
+    for s, (c, t, _) in PALETTE.items()) + """
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:14px;
+margin:18px 0 0}
+.card{border:1px solid var(--line);border-left:6px solid;border-radius:4px;padding:14px 18px;
+background:#fff}
+.card .label{font-size:13px;color:var(--muted);margin:0 0 4px}
+.card .value{font-size:22px;font-weight:700;letter-spacing:.02em;margin:0 0 8px;background:none;
+border:0;padding:0}
+.card .why{font-size:13.5px;margin:0}
+table{width:100%;border-collapse:collapse;margin:6px 0 8px;font-size:14px}
+th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid var(--line)}
+thead th{font-size:12.5px;color:var(--muted);font-weight:600;border-bottom:1.5px solid
+var(--muted)}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.scores td:first-child{width:30%}.scores td:nth-child(3){width:19%}
+.findings td:first-child{width:23%;font-weight:600}.findings td:nth-child(2){width:13%}
+.low{display:block;font-size:12.5px;color:#7a5a0c;margin-top:3px}
+.chart{display:block;width:100%;height:auto;margin:6px 0 14px}
+.stats{display:grid;grid-template-columns:repeat(3,1fr);gap:12px;margin:14px 0 0}
+.stat{background:var(--soft);border-radius:4px;padding:10px 14px}
+.stat .label{font-size:12.5px;color:var(--muted);margin:0}
+.stat .big{font-size:20px;font-weight:700;margin:0}
+.stat .small{font-size:12.5px;color:var(--muted);margin:4px 0 0}
+ul.plain{padding-left:20px;margin:6px 0}ul.plain li{margin:0 0 8px}
+.rec{border:1px solid var(--line);border-left:5px solid;border-radius:4px;
+padding:14px 18px 6px;margin:0 0 14px}
+.rec h4 .n{color:var(--muted);font-weight:600;margin-right:6px}
+.rec .dim{font-size:13px;color:var(--muted);margin:2px 0 8px}
+.rec .why{font-size:14px;color:#38424e}
+.callout{border-left:4px solid var(--accent);background:var(--soft);padding:10px 16px;
+margin:12px 0}
+.notes p{white-space:pre-line}
+.trace{padding-left:0;list-style:none;counter-reset:step}
+.trace li{border-top:1px solid var(--line);padding:10px 0 4px}
+.trace h3{font-size:14.5px;margin:0 0 2px}.trace p{font-size:13px;margin:0}
+.trace dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0;
+font-size:13.5px}
+.trace dt{color:var(--muted);font-weight:600}.trace dd{margin:0}
+""" + "".join(  # after .card/.rec, whose border shorthand would reset the colour
+    f".edge-{s}{{border-left-color:{c}}}.value.sev-{s}{{color:{c}}}"
+    for s, (c, _, _) in PALETTE.items()) + """
+@media (max-width:640px){main{padding:20px 16px}.stats{grid-template-columns:1fr}}
+@media print{
+@page{size:A4;margin:16mm 15mm 18mm}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{font-size:10pt;line-height:1.5}
+main{max-width:none;padding:0}
+h2{margin-top:22px;break-after:avoid}h3,h4{break-after:avoid}
+.card,.rec,.stat,tr,.trace li,.callout,.chart{break-inside:avoid}
+thead{display:table-header-group}
+.appendix{break-before:page}
+.card{border-left-width:4px}
+}
+"""
+
+
+def e(text: object) -> str:
+    """Every report text passes here: HTML-escaped, quotes included (safe in attributes)."""
+    return escape(str(text), quote=True)
+
+
+def sev(name: str) -> str:
+    """A severity class from the fixed set (anything else is shown as "fair")."""
+    return name if name in SEVERITIES else "fair"
+
+
+def badge(text: str, severity: str) -> str:
+    return f'<span class="sev sev-{sev(severity)}">{e(text)}</span>'
+
+
+def rules(ids: list[str]) -> str:
+    """Rule ids in brackets; each id stays on one line (CJK text would break it at "-")."""
+    if not ids:
+        return ""
+    return f' <span class="rules">({", ".join(f"<span>{e(i)}</span>" for i in ids)})</span>'
+
+
+def _lang(report: Report) -> str:
+    return report.lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", report.lang) \
+        else "en"
+
+
+def _colon(report: Report) -> str:
+    return "：" if report.lang.startswith("zh") else ": "
+
+
+def _width(text: str, size: float) -> float:
+    """A rough rendered width: CJK glyphs are square, Latin ones a little over half."""
+    return sum(size if ord(ch) >= 0x2E80 else size * 0.56 for ch in text)
+
+
+def _wrap(text: str, size: float, room: float) -> list[str]:
+    """A chart label in at most two lines (SVG text does not wrap by itself)."""
+    if _width(text, size) <= room:
+        return [text]
+    words = text.split(" ")
+    if len(words) > 1:
+        for i in range(len(words) - 1, 0, -1):
+            if _width(" ".join(words[:i]), size) <= room:
+                return [" ".join(words[:i]), " ".join(words[i:])]
+    half = (len(text) + 1) // 2
+    return [text[:half], text[half:]]
+
+
+def chart(report: Report) -> str:
+    """A horizontal bar per dimension on a 0-100 axis, labelled with title, score and level.
+
+    Colours come from the palette (not CSS), so the SVG still reads when copied out alone.
+    """
+    s = report.scores
+    if s is None or not s.dimensions:
+        return ""
+    size, row, bar_h, width = 13.0, 40, 18, 760
+    label_w = min(max(_width(d.title, size) for d in s.dimensions) + 16, 300)
+    x0, bar_w = label_w, width - label_w - 130
+    top, height = 8, 8 + row * len(s.dimensions) + 28
+    title = f"{report.word('scores')} (0–100)"
+    desc = "; ".join(f"{d.title}: {'—' if d.score is None else d.score} ({d.level_label})"
+                     for d in s.dimensions)
+    out = [f'<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" '
+           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'font-size="{size:g}" font-family="inherit">',
+           f'<title id="chart-title">{e(title)}</title>', f'<desc id="chart-desc">{e(desc)}</desc>']
+    axis_y = top + row * len(s.dimensions)
+    for tick in (0, 25, 50, 75, 100):
+        x = x0 + bar_w * tick / 100
+        out.append(f'<line x1="{x:g}" y1="{top}" x2="{x:g}" y2="{axis_y}" '
+                   f'stroke="{"#8a94a3" if tick == 0 else "#d9dee5"}" stroke-width="1"/>')
+        out.append(f'<text x="{x:g}" y="{axis_y + 18}" text-anchor="middle" fill="#5f6b7a" '
+                   f'font-size="11.5">{tick}</text>')
+    for i, d in enumerate(s.dimensions):
+        y = top + row * i + (row - bar_h) / 2
+        lines = _wrap(d.title, size, label_w - 16)
+        first = y + bar_h / 2 + 4.5 - (len(lines) - 1) * 8
+        spans = "".join(f'<tspan x="{x0 - 12:g}" y="{first + 16 * k:g}">{e(t)}</tspan>'
+                        for k, t in enumerate(lines))
+        out.append(f'<text text-anchor="end" fill="#1f2933">{spans}</text>')
+        out.append(f'<rect x="{x0:g}" y="{y:g}" width="{bar_w:g}" height="{bar_h}" '
+                   f'fill="#f0f2f5"/>')
+        shown = "—" if d.score is None else str(d.score)
+        if d.score is not None:
+            length = bar_w * max(0, min(d.score, 100)) / 100
+            out.append(f'<rect class="bar bar-{sev(d.severity)}" x="{x0:g}" y="{y:g}" '
+                       f'width="{length:g}" height="{bar_h}" '
+                       f'fill="{PALETTE[sev(d.severity)][2]}"/>')
+        out.append(f'<text x="{x0 + bar_w + 10:g}" y="{y + bar_h / 2 + 4.5:g}" '
+                   f'fill="{PALETTE[sev(d.severity)][0]}"><tspan font-weight="700">{shown}'
+                   f'</tspan> {e(d.level_label)}{" *" if d.low_confidence else ""}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _head(report: Report, generated: str | None) -> str:
+    meta = [(report.word("knowledge_base"), report.kb_line)]
+    if generated:
+        meta.append((report.word("generated"), generated))
+    cards = []
+    for f in report.verdict:
+        value = f.value_label.upper() if f.kind == "level" else f.value_label
+        assumed = f' <span class="muted">({e(report.word("assumed"))})</span>' \
+            if f.assumed else ""
+        why = f'<p class="why">{e(f.because)}{rules(f.rules)}</p>' if f.because else ""
+        cards.append(f'<div class="card edge-{sev(f.severity)}"><p class="label">{e(f.label)}'
+                     f'</p><p class="value sev-{sev(f.severity)}">{e(value)}{assumed}</p>'
+                     f'{why}</div>')
+    return (f'<header><p class="eyebrow">{e(report.title)}</p>'
+            f'<h1>{e(report.case)}</h1><dl class="meta">'
+            + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta) + "</dl></header>"
+            + f'<section id="verdict"><h2>{e(report.word("verdict"))}</h2>'
+            f'<div class="cards">{"".join(cards)}</div></section>')
+
+
+def _scores(report: Report) -> str:
+    s = report.scores
+    if s is None:
+        return ""
+    rows = []
+    for d in s.dimensions:
+        low = (f'<span class="low">* {e(report.word("low_confidence"))} '
+               f'({d.coverage:.0%} {e(report.word("coverage"))})</span>'
+               if d.low_confidence else "")
+        losses = "; ".join(f"{e(label)} −{pts:g}" for label, pts in d.losses) or "—"
+        rows.append(f"<tr><td>{e(d.title)}</td><td class=\"num\">"
+                    f"{'—' if d.score is None else d.score}</td>"
+                    f"<td>{badge(d.level_label, d.severity)}{low}</td><td>{losses}</td></tr>")
+    num = ' class="num"'
+    head = "".join(f"<th{num if k == 'score' else ''}>{e(cap(report.word(k)))}</th>"
+                   for k in ("dimension", "score", "level", "largest_losses"))
+    parts = "; ".join(f"{e(label)} +{pts:g}" for label, pts in s.change_parts)
+    stats = [(report.word("readiness_index"),
+              f'{"—" if s.readiness_index is None else s.readiness_index} '
+              f'{badge(s.readiness_label, _index_severity(s))}', "")]
+    if s.change_index is not None:
+        stats.append((report.word("change_index"),
+                      f"{s.change_index} <span class=\"muted\">({e(s.change_band_label)})</span>",
+                      parts))
+    stats.append((report.word("structural_risk"),
+                  badge(s.structural_risk_label, s.structural_severity),
+                  f"{e(report.word('rule_size'))}{_colon(report)}{e(s.size_label)}"))
+    boxes = "".join(f'<div class="stat"><p class="label">{e(label)}</p><p class="big">{big}'
+                    f"</p>{_small(small)}</div>" for label, big, small in stats)
+    return (f'<section id="scores"><h2>{e(report.word("scores"))}</h2>{chart(report)}'
+            f'<table class="scores"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+            f'</tbody></table><div class="stats">{boxes}</div></section>')
+
+
+def _small(html: str) -> str:
+    return f'<p class="small">{html}</p>' if html else ""
+
+
+def _index_severity(s: Scores) -> str:
+    """The readiness index is on the dimensions' level scale but the report carries no
+    severity for it: borrow the one of a dimension at the same level."""
+    return next((d.severity for d in s.dimensions if d.level_label == s.readiness_label),
+                "fair")
+
+
+def _finding_row(f: Finding) -> str:
+    return (f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, f.severity)}</td>"
+            f"<td>{e(f.because)}{rules(f.rules)}</td></tr>")
+
+
+def _findings(report: Report) -> str:
+    out = [f'<section id="findings"><h2>{e(report.word("findings"))}</h2>']
+    if not report.findings:
+        out.append(f'<p class="muted">{e(report.word("no_findings"))}</p>')
+    for _, group in grouped(report.findings, lambda f: f.dimension):
+        out.append(f"<h3>{e(group[0].dimension_title)}</h3><table class=\"findings\"><tbody>"
+                   + "".join(map(_finding_row, group)) + "</tbody></table>")
+    return "".join(out) + "</section>"
+
+
+def _flags(report: Report) -> str:
+    if not report.flags:
+        return ""
+    return (f'<section id="flags"><h2>{e(report.word("flags"))}</h2><ul class="plain">'
+            + "".join(f"<li>{badge(f.label, f.severity)} {e(f.value_label)}{rules(f.rules)}"
+                      f"</li>" for f in report.flags) + "</ul></section>")
+
+
+def _advice(report: Report, n: int, r: Advice) -> str:
+    return (f'<article class="rec edge-{sev(r.severity)}"><h4><span class="n">{n}.</span>'
+            f'{e(r.title)}</h4><p class="dim">{e(r.dimension_title)}</p><p>{e(r.action)}</p>'
+            f'<p class="why"><strong>{e(cap(report.word("because")))}</strong>'
+            f'{_colon(report)}{e(r.because)}{rules(r.rules)}</p></article>')
+
+
+def _recommendations(report: Report) -> str:
+    out = [f'<section id="recommendations"><h2>{e(report.word("recommendations"))}</h2>']
+    if not report.recommendations:
+        out.append(f'<p class="muted">{e(report.word("no_recommendations"))}</p>')
+    n = 0
+    for _, group in grouped(report.recommendations, lambda r: r.priority):
+        out.append(f"<h3>{e(report.word('priority'))}{_colon(report)}"
+                   f"{badge(group[0].priority_label, group[0].severity)}</h3>")
+        for r in group:
+            n += 1
+            out.append(_advice(report, n, r))
+    return "".join(out) + "</section>"
+
+
+def _rest(report: Report) -> str:
+    """Assumptions, provisional findings, unknown answers and notes: what limits the verdict."""
+    out = []
+    if report.assumptions:
+        out.append(f'<section id="assumptions"><h2>{e(report.word("assumptions"))}</h2>'
+                   f'<table class="findings"><tbody>' + "".join(
+                       f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, 'fair')}</td>"
+                       f"<td><em>{e(report.word('assumed'))}.</em> {e(f.because)}</td></tr>"
+                       for f in report.assumptions) + "</tbody></table></section>")
+    if report.provisional:
+        items = "".join(
+            f"<li><strong>{e(p.title)}</strong>{rules([p.rule])}<br>"
+            f"{e(report.word('could_conclude'))}{_colon(report)}{e(p.concludes)}<br>"
+            f'<span class="muted">{e(report.word("waiting_for"))}{_colon(report)}'
+            f"{e(' / '.join(p.waiting_for))}</span></li>" for p in report.provisional)
+        best = ""
+        if report.best_question:
+            prompt, n = report.best_question
+            best = (f'<p class="callout"><strong>{e(report.word("best_question").format(n=n))}'
+                    f"</strong> {e(prompt)}</p>")
+        out.append(f'<section id="provisional"><h2>{e(report.word("provisional"))}</h2>'
+                   f'<p class="muted">{e(report.word("provisional_intro"))}</p>'
+                   f'<ul class="plain">{items}</ul>{best}</section>')
+    if report.dont_know:
+        items = "".join(
+            f'<li>{e(prompt)} <span class="rules">({e(fid)})</span>'
+            + (f'<br><span class="muted">{e(report.word("would_settle"))}{_colon(report)}'
+               f"</span>{e('; '.join(settles))}" if settles else "") + "</li>"
+            for fid, prompt, settles in report.dont_know)
+        out.append(f'<section id="dont-know"><h2>{e(report.word("dont_know"))}</h2>'
+                   f'<p class="muted">{e(report.word("dont_know_intro"))}</p>'
+                   f'<ul class="plain">{items}</ul></section>')
+    texts = [(label, text) for label, text in report.texts if text.strip()]
+    if report.notes.strip() or texts:  # the case's notes, then the free-text answers
+        paras = [p.strip() for p in re.split(r"\n\s*\n", report.notes.strip()) if p.strip()]
+        out.append(f'<section id="notes" class="notes"><h2>{e(report.word("notes"))}</h2>'
+                   + "".join(f"<p>{e(p)}</p>" for p in paras)
+                   + "".join(f"<p><strong>{e(label)}</strong>{_colon(report)}{e(text.strip())}"
+                             f"</p>" for label, text in texts) + "</section>")
+    return "".join(out)
+
+
+def _trace(report: Report) -> str:
+    """A normal section, not a closed <details>: a closed one would not print."""
+    if not report.trace:
+        return ""
+    c = _colon(report)
+    steps = []
+    for n, st in enumerate(report.trace, 1):
+        matched = "<br>".join(f"{e(q)} → <strong>{e(v)}</strong>" for q, v in st.matched)
+        rows = [(cap(word(report, "matched")), matched or "—"),
+                (cap(word(report, "concluded")), e(st.concluded) or "—"),
+                (cap(report.word("because")), e(st.because) or "—"),
+                (cap(word(report, "source")), e(st.source) or "—")]
+        steps.append(f'<li><h3><span class="muted">{n}.</span> <code>{e(st.rule)}</code> '
+                     f'{e(st.title)}</h3><p class="muted">{e(st.dimension_title)}</p><dl>'
+                     + "".join(f"<dt>{e(k)}{c.strip()}</dt><dd>{v}</dd>" for k, v in rows)
+                     + "</dl></li>")
+    return (f'<section id="trace" class="appendix"><h2>{e(word(report, "trace"))}</h2>'
+            f'<p class="muted">{e(word(report, "trace_intro"))}</p>'
+            f'<ol class="trace">{"".join(steps)}</ol></section>')
+
+
+def render(report: Report, generated: str | None = None) -> str:
+    """The whole report as one HTML document; `generated` is the only part that varies."""
+    title = f"{report.title} — {report.case}" if report.case else report.title
+    body = (_head(report, generated) + _scores(report) + _findings(report) + _flags(report)
+            + _recommendations(report) + _rest(report) + _trace(report))
+    return (f'<!DOCTYPE html>\n<html lang="{_lang(report)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+            + body.replace("</section>", "</section>\n")
+            + "</main>\n</body>\n</html>\n")

@@ -1,0 +1,288 @@
+"""The report as GitHub-flavoured Markdown: a file a consultant can hand on or paste.
+
+It shows what the terminal report shows, in the same order, with the full "because" texts
+and an appendix with the reasoning trace. Every text taken from the report is escaped, not
+only the user's: the case name and notes are typed by users, and a knowledge base is just
+files someone wrote, so neither may inject markup (raw HTML least of all, since most Markdown
+viewers pass it through). Only `generated` may change between runs; everything else is a pure
+function of the report, so the output can be compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from .view import Advice, Finding, Report
+
+T = TypeVar("T")
+
+
+def word(report: Report, key: str) -> str:
+    """A UI word in the report's language."""
+    return report.word(key)
+
+
+def colon(report: Report) -> str:
+    """The label separator: a full-width colon in Chinese, ": " elsewhere."""
+    return "：" if report.lang.startswith("zh") else ": "
+
+
+def cap(text: str) -> str:
+    """First letter upper-case, for words used as headings (a no-op in Chinese)."""
+    return text[:1].upper() + text[1:]
+
+
+def grouped(items: Iterable[T], key: Callable[[T], str]) -> Iterator[tuple[str, list[T]]]:
+    """Runs of consecutive items with the same key (the report already orders them)."""
+    current: list[T] = []
+    name = ""
+    for item in items:
+        k = key(item)
+        if current and k != name:
+            yield name, current
+            current = []
+        name = k
+        current.append(item)
+    if current:
+        yield name, current
+
+
+# --- escaping --------------------------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]~|])")
+_LINE_START = re.compile(r"^(\s*)([#=+\-]|\d+(?=[.)]))")
+
+
+def esc(text: object) -> str:
+    """A text made inert inside a line of Markdown.
+
+    `&`, `<` and `>` become entities, so no HTML tag or entity of the writer's survives;
+    the characters that start inline markup (emphasis, code, links, strike-through, table
+    cells) are backslash-escaped; newlines become spaces so a text cannot start a block.
+    """
+    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _INLINE.sub(r"\\\1", s)
+    return " ".join(s.split())
+
+
+def paragraph(text: object) -> str:
+    """`esc`, and also inert at the start of a line (no heading, list or rule)."""
+    def fix(m: re.Match[str]) -> str:
+        lead, mark = m.group(1), m.group(2)
+        return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
+
+    return _LINE_START.sub(fix, esc(text), count=1)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A user's multi-paragraph text (notes): blank lines separate paragraphs."""
+    return [paragraph(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def code(ident: str) -> str:
+    """A rule or fact id in a code span (ids are plain by schema; anything odd is escaped)."""
+    return f"`{ident}`" if re.fullmatch(r"[A-Za-z0-9_.:\-]+", ident) else esc(ident)
+
+
+def rules(ids: list[str]) -> str:
+    return f"({', '.join(code(i) for i in ids)})" if ids else ""
+
+
+def row(*cells: object) -> str:
+    return "| " + " | ".join(esc(c) for c in cells) + " |"
+
+
+def raw_row(*cells: str) -> str:
+    """A table row of cells that are already escaped Markdown."""
+    return "| " + " | ".join(cells) + " |"
+
+
+# --- sections --------------------------------------------------------------------------------
+
+def _label(report: Report, text: str, mark: str = "**") -> str:
+    """A bold (or italic) label and its colon; the colon stays outside the emphasis, since
+    emphasis that ends in punctuation does not close before a Chinese character."""
+    return f"{mark}{esc(text)}{mark}{colon(report)}"
+
+
+def _pair(report: Report, label: str, value: str) -> str:
+    """Label, colon and an already escaped value, with no emphasis of its own (for use
+    inside emphasis or a heading)."""
+    return f"{esc(label)}{colon(report)}{value}"
+
+
+def _verdict(report: Report, generated: str | None) -> list[str]:
+    """The case as the table's head, then the knowledge base, time and verdict facts."""
+    case = f"**{esc(report.case)}**" if report.case.strip() else ""
+    out = [raw_row(f"**{esc(report.word('case'))}**", case), "| --- | --- |",
+           row(report.word("knowledge_base"), report.kb_line)]
+    if generated:
+        out.append(row(report.word("generated"), generated))
+    for f in report.verdict:
+        value = f.value_label.upper() if f.kind == "level" else f.value_label
+        shown = f"**{esc(value)}**" + (f" ({esc(report.word('assumed'))})" if f.assumed else "")
+        out.append(raw_row(f"**{esc(f.label)}**", shown))
+    reasons = [f"- {_label(report, f.label)}{esc(f.because)} {rules(f.rules)}".rstrip()
+               for f in report.verdict if f.because]
+    return [*out, "", *reasons] if reasons else out
+
+
+def _num(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _scores(report: Report) -> list[str]:
+    s = report.scores
+    if s is None:
+        return []
+    out = [f"## {esc(report.word('scores'))}", "",
+           row(*(cap(report.word(k)) for k in ("dimension", "score", "level",
+                                                 "largest_losses"))),
+           "| --- | ---: | --- | --- |"]
+    for d in s.dimensions:
+        level = esc(d.level_label)
+        if d.low_confidence:
+            level += (f" — *{esc(report.word('low_confidence'))}"
+                      f" ({d.coverage:.0%} {esc(report.word('coverage'))})*")
+        losses = "; ".join(f"{esc(label)} −{pts:g}" for label, pts in d.losses) or "—"
+        out.append(raw_row(esc(d.title), _num(d.score), level, losses))
+    out += ["", f"- {_label(report, report.word('readiness_index'))}"
+                f"{_num(s.readiness_index)} ({esc(s.readiness_label)})"]
+    if s.change_index is not None:
+        parts = "; ".join(f"{esc(label)} +{pts:g}" for label, pts in s.change_parts)
+        out.append(f"- {_label(report, report.word('change_index'))}{s.change_index} "
+                   f"({esc(s.change_band_label)})" + (f" — {parts}" if parts else ""))
+    out.append(f"- {_label(report, report.word('structural_risk'))}"
+               f"**{esc(s.structural_risk_label)}** "
+               f"({_pair(report, report.word('rule_size'), esc(s.size_label))})")
+    return out
+
+
+def _finding(report: Report, f: Finding) -> str:
+    return (f"- **{_pair(report, f.label, esc(f.value_label))}**  \n"
+            f"  {esc(f.because)} {rules(f.rules)}").rstrip()
+
+
+def _findings(report: Report) -> list[str]:
+    out = [f"## {esc(report.word('findings'))}", ""]
+    if not report.findings:
+        return [*out, paragraph(report.word("no_findings"))]
+    for _, group in grouped(report.findings, lambda f: f.dimension):
+        out += [f"### {esc(group[0].dimension_title)}", "",
+                *(_finding(report, f) for f in group), ""]
+    return out[:-1]
+
+
+def _flags(report: Report) -> list[str]:
+    if not report.flags:
+        return []
+    return [f"## {esc(report.word('flags'))}", "",
+            *(f"- {_label(report, f.label)}{esc(f.value_label)} {rules(f.rules)}".rstrip()
+              for f in report.flags)]
+
+
+def _advice(report: Report, n: int, r: Advice) -> list[str]:
+    return [f"#### {n}. {esc(r.title)}", "",
+            f"*{esc(r.dimension_title)}*", "",
+            paragraph(r.action), "",
+            f"{_label(report, cap(report.word('because')))}{esc(r.because)} "
+            f"{rules(r.rules)}".rstrip(), ""]
+
+
+def _recommendations(report: Report) -> list[str]:
+    """Grouped by priority (the report orders them so), numbered across groups so a reader
+    can refer to "recommendation 7"."""
+    out = [f"## {esc(report.word('recommendations'))}", ""]
+    if not report.recommendations:
+        return [*out, paragraph(report.word("no_recommendations"))]
+    n = 0
+    for _, group in grouped(report.recommendations, lambda r: r.priority):
+        out += [f"### {_pair(report, report.word('priority'), esc(group[0].priority_label))}",
+                ""]
+        for r in group:
+            n += 1
+            out += _advice(report, n, r)
+    return out[:-1]
+
+
+def _assumptions(report: Report) -> list[str]:
+    if not report.assumptions:
+        return []
+    return [f"## {esc(report.word('assumptions'))}", "",
+            *(f"- **{_pair(report, f.label, esc(f.value_label))}** "
+              f"({esc(report.word('assumed'))})  \n  {esc(f.because)}".rstrip()
+              for f in report.assumptions)]
+
+
+def _provisional(report: Report) -> list[str]:
+    if not report.provisional:
+        return []
+    out = [f"## {esc(report.word('provisional'))}", "",
+           paragraph(report.word("provisional_intro")), ""]
+    for p in report.provisional:
+        out.append(f"- **{esc(p.title)}** {rules([p.rule])}  \n"
+                   f"  {_pair(report, report.word('could_conclude'), esc(p.concludes))}  \n"
+                   f"  {_label(report, report.word('waiting_for'), '*')}"
+                   f"{esc(' / '.join(p.waiting_for))}")
+    if report.best_question:
+        prompt, n = report.best_question
+        out += ["", f"> **{esc(report.word('best_question').format(n=n))}** {esc(prompt)}"]
+    return out
+
+
+def _dont_know(report: Report) -> list[str]:
+    if not report.dont_know:
+        return []
+    out = [f"## {esc(report.word('dont_know'))}", "",
+           paragraph(report.word("dont_know_intro")), ""]
+    for fid, prompt, settles in report.dont_know:
+        line = f"- {esc(prompt)} ({code(fid)})"
+        if settles:
+            line += (f"  \n  {_label(report, report.word('would_settle'), '*')}"
+                     f"{esc('; '.join(settles))}")
+        out.append(line)
+    return out
+
+
+def _notes(report: Report) -> list[str]:
+    """The case's notes, then the free-text answers (both typed by users)."""
+    texts = [(label, text) for label, text in report.texts if text.strip()]
+    if not report.notes.strip() and not texts:
+        return []
+    out = [f"## {esc(report.word('notes'))}", ""]
+    for p in paragraphs(report.notes):
+        out += [p, ""]
+    out += [f"- {_label(report, label)}{esc(text)}" for label, text in texts]
+    return out if texts else out[:-1]
+
+
+def _trace(report: Report) -> list[str]:
+    """Every firing as a numbered heading and four labelled lines: long, but it is the
+    appendix a reviewer reads to check one conclusion, so nothing is shortened."""
+    if not report.trace:
+        return []
+    out = [f"## {esc(word(report, 'trace'))}", "", paragraph(word(report, "trace_intro")), ""]
+    for n, step in enumerate(report.trace, 1):
+        matched = "; ".join(f"{esc(q)} → {esc(v)}" for q, v in step.matched) or "—"
+        out += [f"### {n}. {code(step.rule)} {esc(step.title)}", "",
+                f"*{esc(step.dimension_title)}*", "",
+                f"- {_label(report, cap(word(report, 'matched')))}{matched}",
+                f"- {_label(report, cap(word(report, 'concluded')))}"
+                f"{esc(step.concluded) or '—'}",
+                f"- {_label(report, cap(report.word('because')))}{esc(step.because) or '—'}",
+                f"- {_label(report, cap(word(report, 'source')))}{esc(step.source) or '—'}",
+                ""]
+    return out[:-1]
+
+
+def render(report: Report, generated: str | None = None) -> str:
+    """The whole report as Markdown; `generated` is the one line that changes between runs."""
+    sections = [
+        [f"# {esc(report.title)}", "", *_verdict(report, generated)],
+        _scores(report), _findings(report), _flags(report), _recommendations(report),
+        _assumptions(report), _provisional(report), _dont_know(report), _notes(report),
+        _trace(report),
+    ]
+    return "\n\n".join("\n".join(s) for s in sections if s) + "\n"
