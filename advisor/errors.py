@@ -71,6 +71,20 @@ class EngineError(AdvisorError):
     exit_code = 3
 
 
+class NotConcluded(AdvisorError):
+    """An explanation was asked for something this case did not conclude (or that does not
+    exist); the message says what to try instead, such as `--why-not`."""
+
+
+class Interrupted(AdvisorError):
+    """The user pressed Ctrl-C; `message` says what was kept and how to go on."""
+
+    exit_code = 130
+
+    def render(self) -> str:
+        return str(self)
+
+
 def _normal(name: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group())), name.lower())
 

@@ -44,8 +44,8 @@ from typing import Any
 
 import clips
 
+from advisor import lang
 from advisor.errors import EngineError
-from advisor.lang import conditions as cond
 from advisor.model import FactDef, KnowledgeBase, Rule
 
 STRATUM_SPAN = 1000  # advisor.reason.engine.STRATUM_SPAN: the engine's salience units per stratum
@@ -164,7 +164,7 @@ _ARITH = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 Test = bool | list[str]
 
 
-def _leaf_test(leaf: cond.Leaf, fact: FactDef) -> Test:
+def _leaf_test(leaf: lang.Leaf, fact: FactDef) -> Test:
     """The test of one leaf on a present fact, for `leaf_holds` semantics.
 
     Cases that are decided at compile time are folded to True or False so the patterns
@@ -245,7 +245,7 @@ def _pattern(fact: FactDef, terms: list[str], var: str) -> str:
     return f"({template} (name {name}) (value {constraint}))"
 
 
-def clause_patterns(clause: Sequence[cond.Literal],
+def clause_patterns(clause: Sequence[lang.Term],
                     facts: Mapping[str, FactDef]) -> list[str] | None:
     """The LHS conditional elements of one DNF clause; None if it can never hold.
 
@@ -258,7 +258,7 @@ def clause_patterns(clause: Sequence[cond.Literal],
     for lit in clause:
         leaf, positive = lit.leaf, lit.positive
         if leaf.op == "is unknown":
-            leaf, positive = cond.Leaf(leaf.fact, "is known"), not positive
+            leaf, positive = lang.Leaf(leaf.fact, "is known"), not positive
         fact = facts[leaf.fact]
         test = _leaf_test(leaf, fact)
         if positive:
@@ -332,7 +332,7 @@ def compile_kb(kb: KnowledgeBase) -> list[str]:
     for index, rule in enumerate(kb.rules):
         guard = f"(not (fired (r {clips_string(rule.id)})))"
         rhs = "\n  ".join(_actions(rule, facts))
-        for k, clause in enumerate(cond.to_dnf(rule.when)):
+        for k, clause in enumerate(rule.clauses):
             ces = clause_patterns(clause, facts)
             if ces is None:
                 continue  # a clause no case can satisfy: no rule to build

@@ -9,14 +9,14 @@ from typing import Any
 
 import yaml
 
-from advisor.lang import conditions as cond
+from advisor import lang
 from advisor.model import FactDef, KnowledgeBase
 
 
 def thresholds(kb: KnowledgeBase, fact: FactDef) -> list[float]:
     out = []
     for rule in kb.rules:
-        for leaf in cond.leaves(rule.when):
+        for leaf in lang.leaves(rule.when):
             if leaf.fact == fact.id and isinstance(leaf.value, (int, float)) \
                     and not isinstance(leaf.value, bool):
                 out += [leaf.value - 1, leaf.value, leaf.value + 1]

@@ -11,7 +11,7 @@ import sys
 
 
 def fired_rules(strategy_name: str) -> list[str]:
-    from advisor.reason.engine import StableStrategy, experta
+    from advisor.reason.rete import StableStrategy, experta
 
     fired: list[str] = []
     Fact, Rule, NOT = experta.Fact, experta.Rule, experta.NOT

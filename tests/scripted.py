@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.interview.planner import Reply
+from advisor.interview.flow import Reply
 
 
 class FromValues:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.errors import SourceError
-from advisor.load.answers import AnswerError, Answers, check_value, load_answers, save_answers
+from advisor.lang import ValueProblem, coerce
+from advisor.load.answers import Answers, load_answers, save_answers
 
 
 def write(tmp_path, text):
@@ -16,12 +17,12 @@ def write(tmp_path, text):
 
 def test_types_are_checked(mini_kb):
     facts = mini_kb.facts
-    assert check_value(facts["plan.pilot"], "yes") is True
-    assert check_value(facts["plan.size"], 3) == 3
-    assert check_value(facts["people.groups"], ["public", "staff"]) == ("staff", "public")
-    assert check_value(facts["plan.kind"], False, raw="no") == "no"  # the choice called no
+    assert coerce(facts["plan.pilot"], "yes") is True
+    assert coerce(facts["plan.size"], 3) == 3
+    assert coerce(facts["people.groups"], ["public", "staff"]) == ("staff", "public")
+    assert coerce(facts["plan.kind"], False, raw="no") == "no"  # the choice called no
     for fact, value, message in [
-        ("plan.pilot", 3, "yes/no"),
+        ("plan.pilot", 3, "yes or no"),
         ("plan.size", "3", "takes a number"),
         ("plan.size", 2.5, "whole number"),
         ("plan.size", -1, "below the minimum"),
@@ -31,8 +32,8 @@ def test_types_are_checked(mini_kb):
         ("people.groups", ["none", "staff"], "cannot be combined"),
         ("people.note", 5, "takes text"),
     ]:
-        with pytest.raises(AnswerError, match=message):
-            check_value(facts[fact], value)
+        with pytest.raises(ValueProblem, match=message):
+            coerce(facts[fact], value)
 
 
 def test_every_problem_in_a_file_is_reported(tmp_path, mini_kb):

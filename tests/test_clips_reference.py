@@ -22,9 +22,10 @@ import pytest
 
 pytest.importorskip("clips")
 
+from advisor import lang as cond
 from advisor import paths
 from advisor.errors import EngineError
-from advisor.lang import conditions as cond
+from advisor.lang.ops import COMPARISONS
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
 from advisor.model import FactDef, KnowledgeBase
@@ -103,7 +104,7 @@ def _thresholds(kb: KnowledgeBase) -> dict[str, set[float]]:
     for rule in kb.rules:
         for leaf in cond.leaves(rule.when):
             fact = kb.facts[leaf.fact]
-            if fact.type != "number" or leaf.op not in (*cond.COMPARE, "in", "not in"):
+            if fact.type != "number" or leaf.op not in (*COMPARISONS, "in", "not in"):
                 continue
             values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
             out.setdefault(leaf.fact, set()).update(v for v in values

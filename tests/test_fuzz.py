@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor import lang as cond
 from advisor.errors import SourceError
-from advisor.lang import conditions as cond
 from advisor.load.answers import Answers, from_document
 from advisor.load.builder import load_kb
 from advisor.load.yamlio import loads

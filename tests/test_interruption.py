@@ -13,7 +13,7 @@ import pytest
 
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.load.yamlio import write_atomic
+from advisor.load.files import write_atomic
 from tests.conftest import MINI
 from tests.pty_driver import Driver, spawn
 

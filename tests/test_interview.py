@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from advisor.interview.planner import Interview, Planner, Reply, State
+from advisor.interview.flow import Interview, Reply
+from advisor.interview.planner import Planner, State
 
 
 class Script:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.interview.planner import Interview, Planner, State
+from advisor.interview.flow import Interview
+from advisor.interview.planner import Planner, State
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs

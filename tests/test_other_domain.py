@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.interview.planner import Interview, Planner, State
+from advisor.interview.flow import Interview
+from advisor.interview.planner import Planner, State
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
 from advisor.reason.engine import Engine

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from advisor.load.schema import SCHEMA_FILES, json_schemas
+from advisor.load.json_schemas import SCHEMA_FILES, json_schemas
 from tests.conftest import ROOT
 
 SCHEMAS = json_schemas()

@@ -107,7 +107,8 @@ def test_locale_picks_the_language():
 
 _DETERMINISM = """
 import random, sys
-from advisor.load.builder import build, collect
+from advisor.load.builder import build
+from advisor.load.sources import collect
 from advisor.paths import shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.load.answers import load_answers

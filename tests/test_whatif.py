@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.errors import NotConcluded
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
@@ -94,7 +95,7 @@ def test_derivation_reaches_the_answers_and_shows_superseded_proposals():
 
 @pytest.mark.parametrize("target", ["rec.scale_in_waves", "plan.stage", "NOPE-1"])
 def test_derivation_of_something_not_concluded_is_a_clear_error(target):
-    with pytest.raises(KeyError):
+    with pytest.raises(NotConcluded, match=r"try --why-not|is not a recommendation"):
         derivation(KB, ENGINE.assess(case("c1")), target)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.errors import SourceError
-from advisor.load.yamlio import load, loads, write_atomic
+from advisor.load.files import write_atomic
+from advisor.load.yamlio import load, loads
 
 
 def problems(text: str) -> list:

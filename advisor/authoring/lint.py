@@ -11,14 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from .. import lang
 from ..errors import Problem, SourceError
-from ..lang import conditions as cond
 from ..load.builder import load_kb
-from ..model import FactDef, KnowledgeBase, Origin, Rule, Text
+from ..model import FactDef, KnowledgeBase, Origin, Text
 
 
 def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -32,7 +30,7 @@ def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
 
 
 def _at(origin: Origin, message: str, hint: str = "", severity: str = "warning",
-        code: str = "", leaf: cond.Leaf | None = None) -> Problem:
+        code: str = "", leaf: lang.Leaf | None = None) -> Problem:
     line, col = (leaf.line, leaf.col) if leaf is not None and leaf.line else \
         (origin.line, origin.col)
     return Problem(origin.path, line, col, message, hint, severity, code)
@@ -54,32 +52,31 @@ def lint(kb: KnowledgeBase) -> list[Problem]:
 
 def _never_fire(kb: KnowledgeBase) -> Iterable[Problem]:
     for rule in kb.rules:
-        clauses = cond.to_dnf(rule.when)
-        dead = [_contradiction(kb, clause) for clause in clauses]
-        if clauses and all(d is not None for d in dead):
-            leaf = dead[0]
+        dead = [_contradiction(kb, clause) for clause in rule.clauses]
+        leaf = dead[0] if dead and all(d is not None for d in dead) else None
+        if leaf is not None:
             yield _at(rule.origin, f"rule {rule.id} can never fire: its condition "
                                    f"contradicts itself on '{leaf.fact}'",
                       "no answer can satisfy every leaf on this fact at once",
                       severity="error", code="never-fires", leaf=leaf)
 
 
-def _contradiction(kb: KnowledgeBase, clause: tuple[cond.Literal, ...]) -> cond.Leaf | None:
+def _contradiction(kb: KnowledgeBase, clause: tuple[lang.Term, ...]) -> lang.Leaf | None:
     """A leaf of a fact whose literals in this clause no value can satisfy, or None."""
-    by_fact: dict[str, list[cond.Literal]] = {}
+    by_fact: dict[str, list[lang.Term]] = {}
     for lit in clause:
         by_fact.setdefault(lit.leaf.fact, []).append(lit)
     for fid, lits in by_fact.items():
         fact = kb.facts[fid]
         if len(lits) < 2:
             continue
-        if not any(all(cond.leaf_holds(lit.leaf, v) == lit.positive for lit in lits)
+        if not any(all(lang.leaf_holds(lit.leaf, v) == lit.positive for lit in lits)
                    for v in _domain(kb, fact, lits)):
             return lits[-1].leaf
     return None
 
 
-def _domain(kb: KnowledgeBase, fact: FactDef, lits: list[cond.Literal]) -> list[Any]:
+def _domain(kb: KnowledgeBase, fact: FactDef, lits: list[lang.Term]) -> list[Any]:
     """Every value that could tell the literals apart (None = unknown)."""
     values: list[Any] = [None]
     if fact.type in ("bool", "flag"):
@@ -102,20 +99,11 @@ def _domain(kb: KnowledgeBase, fact: FactDef, lits: list[cond.Literal]) -> list[
 
 # --------------------------------------------------------------------------- providers
 
-def _setters(kb: KnowledgeBase) -> dict[str, list[Rule]]:
-    out: dict[str, list[Rule]] = {}
-    for r in kb.rules:
-        for fid, _ in r.sets:
-            out.setdefault(fid, []).append(r)
-    return out
-
-
 def _unprovided(kb: KnowledgeBase) -> Iterable[Problem]:
     """Rules that read facts nothing can provide: no question asks for them, or no rule
     concludes them (and they have no default)."""
-    setters = _setters(kb)
     for rule in kb.rules:
-        for leaf in cond.leaves(rule.when):
+        for leaf in lang.leaves(rule.when):
             fact = kb.facts[leaf.fact]
             if not fact.derived and fact.question is None:
                 yield _at(rule.origin, f"rule {rule.id} reads '{fact.id}', which no question "
@@ -123,7 +111,7 @@ def _unprovided(kb: KnowledgeBase) -> Iterable[Problem]:
                                                    "a question: to the fact",
                           code="unasked-fact", leaf=leaf)
             elif fact.derived and fact.type != "count" and fact.default is None \
-                    and not setters.get(fact.id):
+                    and not kb.setters(fact.id):
                 yield _at(rule.origin, f"rule {rule.id} reads '{fact.id}', which no rule "
                                        "concludes and which has no default",
                           "so it is always unknown", code="unprovided-fact", leaf=leaf)
@@ -132,17 +120,17 @@ def _unprovided(kb: KnowledgeBase) -> Iterable[Problem]:
 def _readers(kb: KnowledgeBase) -> set[str]:
     read = set()
     for r in kb.rules:
-        read |= set(cond.facts_read(r.when))
+        read |= set(lang.facts_read(r.when))
     for f in kb.facts.values():
         read |= set(f.count_of)
         if f.question is not None:
-            read |= set(cond.facts_read(f.question.ask_if))
+            read |= set(lang.facts_read(f.question.ask_if))
     for item in kb.scoring.items:
-        read |= {item.fact} | set(cond.facts_read(item.applies_if))
+        read |= {item.fact} | set(lang.facts_read(item.applies_if))
         for when, _ in item.cases:
-            read |= set(cond.facts_read(when))
+            read |= set(lang.facts_read(when))
     for part in kb.scoring.change_parts:
-        read |= {part.fact} | set(cond.facts_read(part.when))
+        read |= {part.fact} | set(lang.facts_read(part.when))
     if kb.scoring.size_fact:
         read.add(kb.scoring.size_fact)
     return read
@@ -151,7 +139,7 @@ def _readers(kb: KnowledgeBase) -> set[str]:
 def _unread_questions(kb: KnowledgeBase) -> Iterable[Problem]:
     by_rules = set()
     for r in kb.rules:
-        by_rules |= set(cond.facts_read(r.when))
+        by_rules |= set(lang.facts_read(r.when))
     for f in kb.input_facts:
         if f.question is not None and f.id not in by_rules and f.type != "text":
             yield _at(f.origin, f"no rule reads '{f.id}', so the interview will never ask it",
@@ -160,12 +148,11 @@ def _unread_questions(kb: KnowledgeBase) -> Iterable[Problem]:
 
 def _unused_derived(kb: KnowledgeBase) -> Iterable[Problem]:
     read = _readers(kb) | set(kb.verdict)
-    setters = _setters(kb)
     for f in kb.derived_facts:
         if not f.report and f.id not in read:
             yield _at(f.origin, f"nothing reads or reports '{f.id}'",
                       "read it in a rule, or set report: true", code="unused-derived")
-        if f.type != "count" and not setters.get(f.id) and f.default is None:
+        if f.type != "count" and not kb.setters(f.id) and f.default is None:
             yield _at(f.origin, f"no rule concludes '{f.id}'", code="never-concluded")
 
 
@@ -186,11 +173,11 @@ def _texts(kb: KnowledgeBase) -> Iterable[Problem]:
         if not r.because:
             yield _at(r.origin, f"rule {r.id} has no because", severity="error",
                       code="no-because")
-        for lang in kb.languages:
-            because = r.because.get(lang).strip().rstrip(".。").lower()
-            if because and because in (r.title.get(lang).strip().rstrip(".。").lower(),
+        for code in kb.languages:
+            because = r.because.get(code).strip().rstrip(".。").lower()
+            if because and because in (r.title.get(code).strip().rstrip(".。").lower(),
                                         r.when_text.lower()):
-                yield _at(r.origin, f"rule {r.id}: the {lang} because only restates the rule",
+                yield _at(r.origin, f"rule {r.id}: the {code} because only restates the rule",
                           "say why the conclusion follows", code="weak-because")
 
 
@@ -238,13 +225,3 @@ def summary(problems: list[Problem]) -> str:
     warnings = sum(1 for p in problems if p.severity == "warning")
     notes = sum(1 for p in problems if p.severity == "note")
     return f"{errors} errors, {warnings} warnings, {notes} notes"
-
-
-def with_relative_paths(problems: list[Problem], base: Path) -> list[Problem]:
-    out = []
-    for p in problems:
-        try:
-            out.append(replace(p, path=str(Path(p.path).resolve().relative_to(base))))
-        except ValueError:
-            out.append(p)
-    return out

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import lang
 from ..errors import Problem, SourceError
-from ..load.answers import AnswerError, Answers, check_value, load_answers
+from ..load.answers import Answers, load_answers
 from ..model import Example, KnowledgeBase, Rule
 from ..reason.engine import Engine
 from .expectations import check_keys, mismatches
@@ -38,8 +39,8 @@ def example_answers(kb: KnowledgeBase, rule: Rule, example: Example) -> Answers:
                                     f"example of {rule.id}: '{fid}' is not an input fact"))
             continue
         try:
-            values[fid] = check_value(fact, value)
-        except AnswerError as exc:
+            values[fid] = lang.coerce(fact, value)
+        except lang.ValueProblem as exc:
             problems.append(Problem(o.path, o.line, o.col,
                                     f"example of {rule.id}: {exc.message}", exc.hint))
     for key in check_keys(example.expect, kb):

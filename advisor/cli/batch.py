@@ -17,6 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AdvisorError, Problem, SourceError
+from ..i18n import choose
+from ..load.answers import load_answers
+from ..load.cache import load_cached
+from ..reason.engine import Engine
+from ..report.formats import render_report
+from ..report.words import severity
 
 EXTENSIONS = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
 
@@ -51,18 +57,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init(dirs: list[Any], lang: str | None, fmt: str | None, stamp: str) -> None:
-    from ..load.cache import load_cached
-    from ..reason.engine import Engine
-
     kb = load_cached(dirs)
     _WORKER.update(kb=kb, engine=Engine(kb), lang=lang, fmt=fmt, stamp=stamp)
 
 
 def _assess(path: str) -> Row:
-    from ..i18n import choose
-    from ..load.answers import load_answers
-    from ..report.formats import render_report
-    from ..report.view import severity
 
     kb, engine = _WORKER["kb"], _WORKER["engine"]
     try:

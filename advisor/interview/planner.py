@@ -1,8 +1,7 @@
 """The guided interview's logic: what to ask next, why, and what an answer change drops.
 
-Pure and terminal-free: `Planner` decides, `Interview` runs the flow against an `Asker`
-(the questionary prompts in `prompts`, or a scripted asker in tests) and saves after every
-answer through a callback.
+Pure and terminal-free: `Planner` decides; `flow.Interview` runs the questions against an
+`Asker` and saves after every answer.
 
 A question is asked when its `ask_if` holds and at least one rule that reads its fact can
 still fire given what is known (the three-valued reading of `reasoner`); a rule ruled out by
@@ -12,11 +11,10 @@ knock-out follow-ups marked `followup`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from ..lang import conditions as cond
+from .. import lang
 from ..model import FactDef, KnowledgeBase, Rule
 from ..reason.reasoner import Reading, reason, still_open
 
@@ -64,10 +62,6 @@ class Planner:
         self.kb = kb
         self.quick = quick
         self.questions: list[FactDef] = [f for f in kb.input_facts if f.question is not None]
-        self.readers: dict[str, list[Rule]] = {}
-        for rule in kb.rules:
-            for fid in cond.facts_read(rule.when):
-                self.readers.setdefault(fid, []).append(rule)
         self.sections = [d.id for d in kb.dimensions]
 
     def in_mode(self, fact: FactDef) -> bool:
@@ -87,14 +81,14 @@ class Planner:
     def askable(self, fact: FactDef, state: State) -> bool:
         """Its ask_if holds on the answers so far (closed world)."""
         q = fact.question
-        return q is not None and (q.ask_if is None or cond.holds(q.ask_if, state.answers.get))
+        return q is not None and (q.ask_if is None or lang.holds(q.ask_if, state.answers.get))
 
     def matters(self, fid: str, reading: Reading) -> bool:
         """Some rule that reads this fact is still undecided. Free-text questions are the
         consultant's notes: no rule reads them, and full mode always asks them."""
         if self.kb.facts[fid].type == "text":
             return not self.quick
-        return any(reading.status.get(r.id) is None for r in self.readers.get(fid, ()))
+        return any(reading.status.get(r.id) is None for r in self.kb.readers(fid))
 
     def pending(self, state: State) -> list[FactDef]:
         """Every question that would be asked now, in order."""
@@ -114,7 +108,7 @@ class Planner:
     def why(self, fid: str, state: State) -> list[Reason]:
         """The live rules that read `fid` and what each could conclude."""
         reading, _ = self.reading(state)
-        return [Reason(r, r.sets, r.recommends) for r in self.readers.get(fid, ())
+        return [Reason(r, r.sets, r.recommends) for r in self.kb.readers(fid)
                 if reading.status.get(r.id) is None]
 
     def irrelevant_answers(self, state: State) -> list[str]:
@@ -122,91 +116,6 @@ class Planner:
         out = []
         for f in self.questions:
             if state.answered(f.id) and f.question and f.question.ask_if is not None \
-                    and not cond.holds(f.question.ask_if, state.answers.get):
+                    and not lang.holds(f.question.ask_if, state.answers.get):
                 out.append(f.id)
         return out
-
-
-# --------------------------------------------------------------------------- the flow
-
-@dataclass(frozen=True)
-class Reply:
-    """What the asker got from the user: an answer, or one of the commands."""
-
-    kind: str  # "answer", "dont_know", "why", "back"
-    value: Any = None
-
-
-class Asker(Protocol):
-    """The prompt layer: shows things and returns the user's replies; decides nothing."""
-
-    def section(self, progress: Progress) -> None: ...
-
-    def ask(self, fact: FactDef, progress: Progress, current: Any, can_go_back: bool) -> Reply:
-        ...
-
-    def explain(self, fact: FactDef, reasons: list[Reason]) -> None: ...
-
-    def review(self, rows: list[tuple[FactDef, Any, bool]]) -> str | None:
-        """Show all answers; return the fact id to change, or None to finish."""
-        ...
-
-
-class Interview:
-    """Runs the questions until none is left, then the review; saves after every answer."""
-
-    def __init__(self, planner: Planner, state: State, asker: Asker,
-                 save: Callable[[State], None]):
-        self.planner, self.state, self.asker, self.save = planner, state, asker, save
-        self._section = 0
-
-    def run(self) -> State:
-        while True:
-            self._questions()
-            rows = [(f, self.state.answers.get(f.id), f.id in self.state.dont_know)
-                    for f in self.planner.questions if self.state.answered(f.id)]
-            change = self.asker.review(rows)
-            if change is None:
-                return self.state
-            self._change(change)
-
-    def _questions(self) -> None:
-        while (fact := self.planner.next_question(self.state)) is not None:
-            self._ask(fact, current=None)
-
-    def _ask(self, fact: FactDef, current: Any) -> None:
-        while True:
-            progress = self.planner.progress(fact, self.state)
-            if progress.section != self._section:
-                self._section = progress.section
-                self.asker.section(progress)
-            reply = self.asker.ask(fact, progress, current, bool(self.state.history))
-            if reply.kind == "why":
-                self.asker.explain(fact, self.planner.why(fact.id, self.state))
-                continue
-            if reply.kind == "back":
-                if not self.state.history:
-                    continue
-                previous = self.state.history[-1]
-                prev_value = self.state.answers.get(previous)
-                self.state.forget(previous)
-                self.save(self.state)
-                fact, current = self.planner.kb.facts[previous], prev_value
-                continue
-            self._record(fact.id, reply)
-            return
-
-    def _record(self, fid: str, reply: Reply) -> None:
-        self.state.forget(fid)
-        if reply.kind == "dont_know":
-            self.state.dont_know.add(fid)
-        else:
-            self.state.answers[fid] = reply.value
-        self.state.history.append(fid)
-        for dropped in self.planner.irrelevant_answers(self.state):
-            self.state.forget(dropped)
-        self.save(self.state)
-
-    def _change(self, fid: str) -> None:
-        fact = self.planner.kb.facts[fid]
-        self._ask(fact, current=self.state.answers.get(fid))

@@ -14,10 +14,12 @@ from typing import Any
 import questionary
 from prompt_toolkit.styles import Style
 
+from .. import lang
 from ..i18n import t
-from ..load.answers import AnswerError, check_value
+from ..lang.values import number_word
 from ..model import FactDef, KnowledgeBase
-from .planner import Progress, Reason, Reply
+from .flow import Reply
+from .planner import Progress, Reason
 
 STYLE = Style([
     ("qmark", "fg:ansicyan bold"),
@@ -125,8 +127,8 @@ class QuestionaryAsker:
             if commands:
                 return True
             try:
-                check_value(fact, list(values))
-            except AnswerError as exc:
+                lang.coerce(fact, list(values))
+            except lang.ValueProblem as exc:
                 return exc.message
             return True
 
@@ -136,27 +138,20 @@ class QuestionaryAsker:
                                       **self.io).unsafe_ask()
         if len(values) == 1 and values[0].startswith("\x00"):
             return _reply(values[0])
-        return Reply("answer", check_value(fact, list(values)))
+        return Reply("answer", lang.coerce(fact, list(values)))
 
     def _typed(self, fact: FactDef, message: str, current: Any, can_go_back: bool) -> Reply:
         def parse(text: str) -> Any:
-            text = text.strip()
-            if fact.type == "number":
-                try:
-                    number = float(text.replace(",", ""))
-                except ValueError:
-                    raise AnswerError(t(self.lang, "not_a_number")) from None
-                if number.is_integer():
-                    number = int(number)
-                return check_value(fact, number)
-            return check_value(fact, text)
+            if fact.type == "number" and number_word(text) is None:
+                raise lang.ValueProblem(t(self.lang, "not_a_number"))
+            return lang.from_word(fact, text)
 
         def validate(text: str) -> bool | str:
             if text.strip() in TYPED:
                 return can_go_back or TYPED[text.strip()] != "back"
             try:
                 parse(text)
-            except AnswerError as exc:
+            except lang.ValueProblem as exc:
                 return exc.message
             return True
 

@@ -1,23 +1,24 @@
 """One case's answers: read and typed against the knowledge base, or written back.
 
 The same format is the input of `advisor assess` and what the interview saves after every
-answer, so both paths go through `check_value`.
+answer; both paths type values with the one value parser (`lang.coerce`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import lang
 from ..errors import SourceError, did_you_mean
-from ..model import FactDef, KnowledgeBase
-from .yamlio import Document, dump, load, write_atomic
-
-MAX_TEXT = 20_000  # characters in one free-text answer or in the notes
+from ..lang.values import MAX_TEXT
+from ..model import KnowledgeBase
+from .answers_schema import AnswersFile
+from .files import write_atomic
+from .validate import validate
+from .yamlio import Document, dump, load
 
 
 @dataclass
@@ -47,98 +48,6 @@ class Answers:
                        self.expect, self.session, self.path)
 
 
-class AnswerError(ValueError):
-    """A value that does not fit its fact; the message says why (and `item`, which item of
-    a list answer is wrong)."""
-
-    def __init__(self, message: str, hint: str = "", item: int | None = None):
-        super().__init__(message)
-        self.message, self.hint, self.item = message, hint, item
-
-
-def check_value(fact: FactDef, value: Any, raw: str | None = None) -> Any:
-    """Type one answer against its fact declaration; raise AnswerError if it does not fit.
-
-    `raw` is the text as written in YAML, so `no` can still mean the choice called "no".
-    """
-    t = fact.type
-    if t == "bool":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("yes", "no", "true", "false"):
-            return value.lower() in ("yes", "true")
-        raise AnswerError(f"'{fact.id}' is a yes/no question; got {_show(value)}",
-                          "answer yes or no")
-    if t in ("choice", "level"):
-        text = raw if isinstance(value, bool) and raw is not None else value
-        if isinstance(text, str) and text in fact.choice_ids:
-            return text
-        raise AnswerError(f"{_show(text)} is not a choice of '{fact.id}'",
-                          did_you_mean(str(text), fact.choice_ids)
-                          or "choices: " + ", ".join(fact.choice_ids))
-    if t == "multi":
-        items = value if isinstance(value, list) else None
-        if items is None:
-            raise AnswerError(f"'{fact.id}' takes a list of choices; got {_show(value)}",
-                              "write it as [a, b]" + (f", e.g. [{value}]"
-                                                      if isinstance(value, str) else ""))
-        out = []
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or item not in fact.choice_ids:
-                raise AnswerError(f"{_show(item)} is not a choice of '{fact.id}'",
-                                  did_you_mean(str(item), fact.choice_ids)
-                                  or "choices: " + ", ".join(fact.choice_ids), item=i)
-            out.append(item)
-        chosen = set(out)
-        for x in fact.exclusive:
-            if x in chosen and len(chosen) > 1:
-                raise AnswerError(f"'{x}' cannot be combined with other choices of "
-                                  f"'{fact.id}'")
-        return tuple(c for c in fact.choice_ids if c in chosen)
-    if t == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-                isinstance(value, float) and not math.isfinite(value)):
-            hint = ""
-            if isinstance(value, str):
-                with contextlib.suppress(ValueError):
-                    hint = f"write it as a plain number, e.g. {float(value):g}"
-            raise AnswerError(f"'{fact.id}' takes a number; got {_show(value)}", hint)
-        if fact.integer and not float(value).is_integer():
-            raise AnswerError(f"'{fact.id}' takes a whole number; got {value}")
-        if fact.min is not None and value < fact.min:
-            raise AnswerError(f"{value} is below the minimum of '{fact.id}' ({_num(fact.min)})")
-        if fact.max is not None and value > fact.max:
-            raise AnswerError(f"{value} is above the maximum of '{fact.id}' ({_num(fact.max)})")
-        return int(value) if fact.integer else value
-    if t == "text":
-        if not isinstance(value, str):
-            raise AnswerError(f"'{fact.id}' takes text; got {_show(value)}")
-        if len(value) > MAX_TEXT:
-            raise AnswerError(f"'{fact.id}' is too long ({len(value)} characters; the limit "
-                              f"is {MAX_TEXT})", "keep long documents elsewhere and refer to "
-                                                 "them")
-        return value
-    raise AnswerError(f"'{fact.id}' cannot be answered")  # pragma: no cover
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return str(value)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
 def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
     """Read and check an answers file; every problem in it is reported at once."""
     doc = load(Path(path))
@@ -146,8 +55,6 @@ def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
 
 
 def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
-    from .schema import AnswersFile, validate
-
     parsed, problems = validate(AnswersFile, doc)
     if parsed is None:
         raise SourceError(problems)
@@ -168,8 +75,8 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                         "remove it, or list it under dont_know:"))
             continue
         try:
-            values[fid] = check_value(fact, value, doc.raw(path))
-        except AnswerError as exc:
+            values[fid] = lang.coerce(fact, value, doc.raw(path))
+        except lang.ValueProblem as exc:
             where = path if exc.item is None else (*path, exc.item)
             problems.append(doc.problem(where, exc.message, exc.hint))
     dont_know = []

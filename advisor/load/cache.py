@@ -1,9 +1,13 @@
 """A cache of validated knowledge bases, so the command starts fast.
 
 Loading parses YAML, validates every file and types every condition; the result depends only
-on the files' bytes (and this program's version). It is cached as tagged JSON, rebuilt from a
-whitelist of the model's own classes, so nothing in the cache can run code. A cache
-that cannot be read is ignored and rebuilt.
+on the files' bytes and on the code that built it (the model, the language and the loader:
+their source is part of the key, so a changed loader never meets a stale cache). It is
+cached as tagged JSON, rebuilt from a whitelist of the model's own classes, so nothing in the
+cache can run code. A cache that cannot be read is ignored and rebuilt.
+
+On a hit nothing validates files, so the builder (and pydantic behind it) is imported only on
+a miss: that one deferred import is what makes a cached start fast.
 """
 
 from __future__ import annotations
@@ -16,18 +20,31 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, model
+from .. import __version__, lang, model
 from ..errors import Problem
-from ..lang import conditions as cond
-from .builder import SourceFile, build, collect
-from .yamlio import write_atomic
+from .files import write_atomic
+from .sources import Layer, SourceFile, collect
 
 FORMAT = 1  # raise when the model's shape changes
 _CLASSES = {cls.__name__: cls for cls in (
     model.Text, model.Origin, model.Choice, model.Scale, model.Question, model.FactDef,
     model.Example, model.Rule, model.Recommendation, model.Dimension, model.Band,
     model.ScoreItem, model.IndexPart, model.Scoring, model.KnowledgeBase,
-    cond.Leaf, cond.All, cond.AnyOf, cond.Not, Problem)}
+    lang.Leaf, lang.All, lang.AnyOf, lang.Not, lang.Term, Problem)}
+_CODE = ("model", "lang", "load")  # the subpackages whose code shapes a cached result
+_code_digest: list[str] = []
+
+
+def code_digest() -> str:
+    """A digest of the source of the code that builds a knowledge base (once per process)."""
+    if not _code_digest:
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256()
+        for sub in _CODE:
+            for path in sorted((root / sub).glob("*.py")):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _code_digest.append(digest.hexdigest()[:16])
+    return _code_digest[0]
 
 
 def cache_dir() -> Path | None:
@@ -40,7 +57,7 @@ def cache_dir() -> Path | None:
 
 
 def key(files: Sequence[SourceFile]) -> str:
-    digest = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+    digest = hashlib.sha256(f"{__version__}/{FORMAT}/{code_digest()}".encode())
     for f in sorted(files, key=lambda f: (f.layer, f.rel)):
         digest.update(f"{f.layer}\0{f.rel}\0{f.shown}\0".encode())
         try:
@@ -50,8 +67,9 @@ def key(files: Sequence[SourceFile]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_cached(dirs: Sequence[Any], warnings: list[Problem] | None = None) -> model.KnowledgeBase:
-    """Like `kb.load_kb`, through the cache when one is available."""
+def load_cached(dirs: Sequence[Layer],
+                warnings: list[Problem] | None = None) -> model.KnowledgeBase:
+    """Like `builder.load_kb`, through the cache when one is available."""
     files = collect(dirs)
     folder = cache_dir()
     path = folder / f"kb-{key(files)}.json" if folder else None
@@ -64,6 +82,8 @@ def load_cached(dirs: Sequence[Any], warnings: list[Problem] | None = None) -> m
             return kb
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged or foreign cache file: rebuild it
+    from .builder import build  # only on a miss: see the module docstring
+
     found: list[Problem] = []
     kb = build(files, found)
     if warnings is not None:

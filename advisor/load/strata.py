@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .. import lang
 from ..errors import Problem
-from ..lang import conditions as cond
 from ..model import FactDef, Rule
 
 
@@ -46,7 +46,7 @@ def stratify(rules: Sequence[Rule], facts: Mapping[str, FactDef],
                 reported.add(key)
                 chain = " -> ".join([*cycle, fid])
                 involved = sorted({r for x in cycle for r in setters.get(x, [])
-                                   if any(y in cond.facts_read(r.when) for y in cycle)},
+                                   if any(y in lang.facts_read(r.when) for y in cycle)},
                                   key=lambda r: (r.origin.layer, r.origin.path, r.origin.index))
                 o = involved[0].origin if involved else facts[fid].origin
                 problems.append(Problem(o.path, o.line, o.col,
@@ -69,7 +69,7 @@ def stratify(rules: Sequence[Rule], facts: Mapping[str, FactDef],
     def stratum(r: Rule) -> int:
         if r.id in rule_stratum:
             return rule_stratum[r.id]
-        value = max((done(fid) + 1 for fid in cond.facts_read(r.when)
+        value = max((done(fid) + 1 for fid in lang.facts_read(r.when)
                      if fid in facts and facts[fid].derived), default=0)
         rule_stratum[r.id] = value
         return value

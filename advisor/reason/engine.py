@@ -1,212 +1,29 @@
 """The forward-chaining engine: the knowledge base compiled onto experta's Rete network.
 
-This is the only module that imports experta. It carries two fixes for experta 1.9.4:
-
-1. *Import on Python >= 3.10.* experta pins frozendict 1.2, which reads `collections.Mapping`
-   (moved to `collections.abc` in 3.3 and removed in 3.10). `_import_experta` puts the old
-   names back before importing; nothing else in the process reads them.
-2. *The agenda tie bug.* experta's `DepthStrategy` removes a stale activation by bisecting to
-   it and checking only the neighbouring slots; with three or more activations of equal key
-   the stale one can survive and fire even though its `NOT` pattern is now matched, and which
-   one survives depends on hash order. `StableStrategy` removes activations by equality over
-   the whole run of equal keys and breaks ties by a fixed order (salience, then the canonical
-   rule order, then the fact ids), so a run is the same in every process.
-3. *Speed.* experta's alpha network tests each fact against every fact id the rules use;
-   `IndexedReteMatcher` (experta's `__matcher__` hook) looks the fact id up instead.
-
-How rules are compiled: each condition is brought into disjunctive normal form; each clause
-becomes one experta rule whose patterns test one fact each (`Value(name=..., value=P(test))`,
-or `NOT(...)` for negated leaves and `is unknown`). Salience comes from the rule's stratum
-(computed in `kb`), so every derived fact is final before any rule reads it; a rule's own
-`salience` only orders rules within a stratum. Each rule fires at most once per case. Level
-facts set by several rules keep the highest (or lowest, as declared) value; every proposal
-is recorded.
+experta itself, and the fixes it needs, live in `rete`. How rules are compiled: each rule's
+condition is in disjunctive normal form (computed once by the loader); each clause becomes
+one experta rule whose patterns test one fact each (`Value(name=..., value=P(test))`, or
+`NOT(...)` for negated leaves and `is unknown`). Salience comes from the rule's stratum
+(computed by the loader), so every derived fact is final before any rule reads it; a rule's
+own `salience` only orders rules within a stratum. Each rule fires at most once per case.
+Level facts set by several rules keep the highest (or lowest, as declared) value; every
+proposal is recorded.
 """
 
 from __future__ import annotations
 
-import bisect
-import collections
-import collections.abc
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
+from .. import lang
 from ..assessment import Assessment, Firing, Proposal, jsonable
 from ..errors import EngineError
-from ..lang import conditions as cond
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
-from .record import Run, to_assessment, wins
+from .record import Run, to_assessment
+from .rete import NOT, ExpertaRule, IndexedReteMatcher, KnowledgeEngine, P, StableStrategy, Value
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
-
-
-def _import_experta() -> Any:
-    """Import experta on any supported Python (see the module docstring, fix 1)."""
-    for name in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Hashable", "Callable"):
-        if not hasattr(collections, name):
-            setattr(collections, name, getattr(collections.abc, name))
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    import experta
-    from experta import engine as experta_engine
-
-    # experta.engine calls logging.basicConfig() on import; undo that side effect.
-    for handler in root.handlers[len(handlers):]:
-        root.removeHandler(handler)
-    del experta_engine
-    return experta
-
-
-experta = _import_experta()
-from experta import NOT, P  # noqa: E402
-from experta import Rule as ExpertaRule  # noqa: E402
-from experta.abstract import Strategy  # noqa: E402
-from experta.fact import InitialFact  # noqa: E402
-from experta.matchers import ReteMatcher  # noqa: E402
-from experta.matchers.rete import mixins  # noqa: E402
-from experta.matchers.rete.abstract import OneInputNode  # noqa: E402
-from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
-from experta.matchers.rete.nodes import FeatureTesterNode  # noqa: E402
-from experta.matchers.rete.utils import extract_facts, generate_checks  # noqa: E402
-
-
-class StableStrategy(Strategy):
-    """A deterministic agenda (see the module docstring, fix 2)."""
-
-    @staticmethod
-    def key(activation: Any) -> tuple:
-        rank = getattr(activation.rule, "rank", (0, 0))
-        facts = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-        # The agenda pops its largest key: higher salience first, then lower rule rank.
-        return (activation.rule.salience, -rank[0], -rank[1], facts)
-
-    def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
-        acts = agenda.activations
-        for act in removed:
-            act.key = self.key(act)
-            lo = bisect.bisect_left(acts, act)
-            hi = bisect.bisect_right(acts, act)
-            for i in range(lo, hi):
-                if acts[i] == act:
-                    del acts[i]
-                    break
-        for act in added:
-            act.key = self.key(act)
-            bisect.insort(acts, act)
-
-
-class Value(experta.Fact):
-    """One fact of a case: `name` is the fact id, `value` its (frozen) value."""
-
-
-class _Route(mixins.AnyChild, mixins.NoMemory, OneInputNode):
-    """Passes every token on: the root of one fact id's branch under a `_NameIndex`."""
-
-    def _activate(self, token: Any) -> None:
-        for child in self.children:
-            child.callback(token)
-
-
-class _NameIndex(mixins.AnyChild, mixins.NoMemory, OneInputNode):
-    """Sends a fact only to the branch of its own fact id (a dict lookup, not a scan)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.routes: dict[str, _Route] = {}
-
-    def route(self, name: str) -> _Route:
-        if name not in self.routes:
-            self.routes[name] = _Route()
-            self.add_child(self.routes[name], self.routes[name].activate)
-        return self.routes[name]
-
-    def _activate(self, token: Any) -> None:
-        fact = next(iter(token.data))
-        route = self.routes.get(fact.get("name"))
-        if route is not None:
-            route.activate(token)
-
-
-class IndexedReteMatcher(ReteMatcher):
-    """experta's Rete network with an indexed alpha part (see the module docstring, 3).
-
-    experta tests every new fact against every first-level check in turn, so each fact costs
-    one test (and one token copy) per fact id used anywhere in the rules, and a value test
-    can even run before the name test. Here the `Value` branch is indexed by fact id, and
-    each pattern's remaining checks hang below its own id; the beta network is experta's.
-    """
-
-    def build_network(self) -> None:
-        super().build_network()
-        # Remember which conflict sets changed, so `changes` asks only those (experta asks
-        # every rule's conflict set after every firing).
-        self._dirty: dict[int, Any] = {}
-        for node in self._get_conflict_set_nodes():
-            node._activate = self._marking(node, node._activate)
-
-    def _marking(self, node: Any, activate: Any) -> Any:
-        def marked(token: Any) -> Any:
-            self._dirty[id(node)] = node
-            return activate(token)
-
-        return marked
-
-    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
-        for fact in deleting or ():
-            self.root_node.remove(fact)
-        for fact in adding or ():
-            self.root_node.add(fact)
-        added: list[Any] = []
-        removed: list[Any] = []
-        dirty, self._dirty = self._dirty, {}
-        for node in dirty.values():
-            a, r = node.get_activations()
-            added.extend(a)
-            removed.extend(r)
-        return added, removed
-
-    def reset(self) -> None:
-        super().reset()
-        for node in self._get_conflict_set_nodes():
-            node.get_activations()  # drop what an interrupted run may have left behind
-        self._dirty = {}
-
-    @staticmethod
-    def build_alpha_part(ruleset: Any, root_node: Any) -> dict[Any, Any]:
-        ruleset = set(ruleset)
-        ruleset.add(ExpertaRule(InitialFact()))
-        patterns = {fact for rule in ruleset for fact in extract_facts(rule)}
-        type_nodes: dict[type, Any] = {}
-        index = _NameIndex()
-        terminals = {}
-        for fact in sorted(patterns, key=repr):
-            checks = list(generate_checks(fact))
-            type_check = next(c for c in checks if isinstance(c, TypeCheck))
-            cls = type(fact)
-            if cls not in type_nodes:
-                node = FeatureTesterNode(type_check)
-                root_node.add_child(node, node.activate)
-                type_nodes[cls] = node
-                if cls is Value:
-                    node.add_child(index, index.activate)
-            current = type_nodes[cls]
-            rest = [c for c in checks if c is not type_check]
-            name = next((c for c in rest if isinstance(c, FeatureCheck) and c.what == "name"
-                         and c.check.__name__ == "equal_literal"), None)
-            if cls is Value and name is not None:
-                current = index.route(name.expected[0])
-                rest.remove(name)
-            for check in rest:
-                found = next((ch.node for ch in current.children
-                              if getattr(ch.node, "matcher", None) is check), None)
-                if found is None:
-                    found = FeatureTesterNode(check)
-                    current.add_child(found, found.activate)
-                current = found
-            terminals[fact] = current
-        return terminals
 
 
 class Engine:
@@ -221,20 +38,20 @@ class Engine:
         self._run: Run | None = None
         members: dict[str, Any] = {}
         for index, rule in enumerate(kb.rules):
-            for k, clause in enumerate(cond.to_dnf(rule.when)):
+            for k, clause in enumerate(rule.clauses):
                 members[f"r{index:05d}_{k:03d}"] = self._compile(rule, index, k, clause)
         base = len(kb.rules)
         for j, fact in enumerate(kb.facts.values()):
             if fact.derived and (fact.default is not None or fact.type == "count"):
                 members[f"d{j:05d}"] = self._compile_default(fact, base + j)
-        engine_class = type("CompiledKnowledge", (experta.KnowledgeEngine,),
+        engine_class = type("CompiledKnowledge", (KnowledgeEngine,),
                             {"__strategy__": StableStrategy,
                              "__matcher__": IndexedReteMatcher, **members})
         self._engine = engine_class()
 
     # ------------------------------------------------------------------ compiling
     def _compile(self, rule: Rule, index: int, clause_no: int,
-                 clause: tuple[cond.Literal, ...]) -> Any:
+                 clause: tuple[lang.Term, ...]) -> Any:
         patterns = _patterns(clause)
         facts_read = tuple(dict.fromkeys(lit.leaf.fact for lit in clause))
 
@@ -314,11 +131,8 @@ class Engine:
         fact = self.kb.facts[fid]
         run.proposals.setdefault(fid, []).append(Proposal(source, value))
         current = run.values.get(fid)
-        if current is None:
+        if fact.merged(current, value) != current:
             self._declare(fid, value)
-        elif fact.type == "level":
-            if wins(fact, value, current):
-                self._declare(fid, value)
         elif fact.type == "choice" and current != value:
             first = run.proposals[fid][0].rule
             raise EngineError(f"rules {first} and {source} set '{fid}' to different values "
@@ -346,15 +160,15 @@ class Engine:
         return EngineError(f"the firing budget ({run.budget}) ran out before the rules "
                            f"settled; most active rules: {busiest or 'none'}")
 
-    # ------------------------------------------------------------------ results
-def _patterns(clause: tuple[cond.Literal, ...]) -> list[Any]:
+
+def _patterns(clause: tuple[lang.Term, ...]) -> list[Any]:
     """experta patterns for one conjunctive clause: one test per fact where possible."""
-    present: dict[str, list[cond.Leaf]] = {}
+    present: dict[str, list[lang.Leaf]] = {}
     negated: list[Any] = []
     for lit in clause:
         leaf, positive = lit.leaf, lit.positive
         if leaf.op == "is unknown":
-            positive, leaf = not positive, cond.Leaf(leaf.fact, "is known")
+            positive, leaf = not positive, lang.Leaf(leaf.fact, "is known")
         if leaf.op == "is known":
             if positive:
                 present.setdefault(leaf.fact, [])
@@ -374,7 +188,7 @@ def _patterns(clause: tuple[cond.Literal, ...]) -> list[Any]:
     return patterns + negated
 
 
-def _test(leaves: list[cond.Leaf]) -> Callable[[Any], bool]:
+def _test(leaves: list[lang.Leaf]) -> Callable[[Any], bool]:
     """One predicate for all the leaves a clause puts on one fact.
 
     experta may run a value test before the name test of the same pattern (its alpha network
@@ -385,7 +199,7 @@ def _test(leaves: list[cond.Leaf]) -> Callable[[Any], bool]:
 
     def test(value: Any) -> bool:
         try:
-            return all(cond.leaf_holds(leaf, value) for leaf in frozen)
+            return all(lang.leaf_holds(leaf, value) for leaf in frozen)
         except (TypeError, ValueError, AttributeError):
             return False
 

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .. import lang
 from ..assessment import Assessment
-from ..lang import conditions as cond
+from ..errors import NotConcluded, did_you_mean
 from ..model import KnowledgeBase, Rule
 from .reasoner import reason, still_open
 
@@ -37,47 +38,6 @@ def typed_answers(kb: KnowledgeBase, a: Assessment) -> dict[str, Any]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in a.answers.items()}
 
 
-_DEPENDS: dict[tuple[int, str], dict[str, frozenset[str]]] = {}
-
-
-def _depends(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    """For each rule, every input fact it reads directly or through derived facts."""
-    key = (id(kb), kb.digest)
-    if key not in _DEPENDS:
-        _DEPENDS.clear()  # one knowledge base at a time is the rule
-        _DEPENDS[key] = _compute_depends(kb)
-    return _DEPENDS[key]
-
-
-def _compute_depends(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    setters: dict[str, list[Rule]] = {}
-    for r in kb.rules:
-        for fid, _ in r.sets:
-            setters.setdefault(fid, []).append(r)
-    memo: dict[str, frozenset[str]] = {}
-
-    def inputs_of(fid: str, seen: frozenset[str]) -> frozenset[str]:
-        fact = kb.facts.get(fid)
-        if fact is None or not fact.derived:
-            return frozenset({fid})
-        if fid in memo:
-            return memo[fid]
-        if fid in seen:
-            return frozenset()
-        out: set[str] = set()
-        for m in fact.count_of:
-            out |= inputs_of(m, seen | {fid})
-        for r in setters.get(fid, ()):
-            for f in cond.facts_read(r.when):
-                out |= inputs_of(f, seen | {fid})
-        memo[fid] = frozenset(out)
-        return memo[fid]
-
-    return {r.id: frozenset().union(*(inputs_of(f, frozenset())
-                                      for f in cond.facts_read(r.when)))
-            for r in kb.rules}
-
-
 def applicable_unknowns(kb: KnowledgeBase, answers: dict[str, Any]) -> set[str]:
     """Input facts with no answer whose question applies, or would if other missing answers
     were given (a follow-up of an unanswered question)."""
@@ -92,11 +52,10 @@ def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:
         return Pending((), None, 0)
     reading = reason(kb, answers, unknown)
     fired = set(a.fired_ids())
-    depends = _depends(kb)
     found = []
     for rule in kb.rules:
         if reading.status.get(rule.id) is None and rule.id not in fired:
-            waiting = tuple(f for f in kb.facts if f in unknown and f in depends[rule.id])
+            waiting = tuple(f for f in kb.facts if f in unknown and f in kb.inputs(rule.id))
             if waiting:
                 found.append(Provisional(rule, waiting))
     counts = Counter(f for p in found for f in p.waiting_for)
@@ -125,7 +84,7 @@ class Node:
 def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
     """How a recommendation, derived fact or rule came about, down to the answers.
 
-    Raises KeyError (with a "did you mean") when the target names nothing that was
+    Raises NotConcluded (with a "did you mean") when the target names nothing that was
     concluded.
     """
     firings = {f.rule: f for f in a.fired}
@@ -155,24 +114,22 @@ def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
     if target in kb.recommendations:
         made = next((x for x in a.recommendations if x.id == target), None)
         if made is None:
-            raise KeyError(f"'{target}' was not recommended for this case; try --why-not")
+            raise NotConcluded(f"'{target}' was not recommended for this case; try --why-not")
         return Node("recommendation", target, True,
                     children=[rule_node(r) for r in made.rules])
     if target in kb.facts and kb.facts[target].derived:
         if target not in a.derived:
-            raise KeyError(f"no rule concluded '{target}' for this case; try --why-not")
+            raise NotConcluded(f"no rule concluded '{target}' for this case; try --why-not")
         return fact_node(target)
     if target in firings:
         return rule_node(target)
-    if any(r.id == target for r in kb.rules):
-        raise KeyError(f"rule {target} did not fire for this case; try --why-not")
-    raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+    if kb.has_rule(target):
+        raise NotConcluded(f"rule {target} did not fire for this case; try --why-not")
+    raise NotConcluded(f"'{target}' is not a recommendation, derived fact or rule" +
                    _hint(target, kb))
 
 
 def _hint(target: str, kb: KnowledgeBase) -> str:
-    from ..errors import did_you_mean
-
     names = [*kb.recommendations, *(f.id for f in kb.derived_facts), *(r.id for r in kb.rules)]
     hint = did_you_mean(target, names)
     return f"; {hint}" if hint else ""
@@ -186,8 +143,8 @@ class Blocked:
 
     rule: Rule
     fired: bool
-    false_leaves: tuple[cond.Leaf, ...]  # settled leaves that went the wrong way
-    unknown_leaves: tuple[cond.Leaf, ...]  # leaves on facts with no value
+    false_leaves: tuple[lang.Leaf, ...]  # settled leaves that went the wrong way
+    unknown_leaves: tuple[lang.Leaf, ...]  # leaves on facts with no value
     status: bool | None  # the condition in three values (unknown facts open)
 
 
@@ -199,10 +156,10 @@ def why_not(kb: KnowledgeBase, a: Assessment, target: str,
     elif target in kb.facts and kb.facts[target].derived:
         candidates = [r for r in kb.rules
                       if any(f == target and (value is None or v == value) for f, v in r.sets)]
-    elif any(r.id == target for r in kb.rules):
+    elif kb.has_rule(target):
         candidates = [kb.rule(target)]
     else:
-        raise KeyError(f"'{target}' is not a recommendation, derived fact or rule" +
+        raise NotConcluded(f"'{target}' is not a recommendation, derived fact or rule" +
                        _hint(target, kb))
     values = {**typed_answers(kb, a), **{k: c.value for k, c in a.derived.items()}}
     # only answers can be unknown: after the run, a derived fact with no value was simply
@@ -212,24 +169,24 @@ def why_not(kb: KnowledgeBase, a: Assessment, target: str,
     out = []
     for rule in candidates:
         false_leaves, unknown_leaves = _blocking(rule.when, values, unknown, True)
-        status = cond.evaluate3(rule.when, values.get, unknown.__contains__)
+        status = lang.evaluate3(rule.when, values.get, unknown.__contains__)
         out.append(Blocked(rule, rule.id in fired, tuple(false_leaves), tuple(unknown_leaves),
                            status))
     return out
 
 
-def _blocking(c: cond.Condition, values: dict[str, Any], unknown: set[str],
-              want: bool) -> tuple[list[cond.Leaf], list[cond.Leaf]]:
+def _blocking(c: lang.Condition, values: dict[str, Any], unknown: set[str],
+              want: bool) -> tuple[list[lang.Leaf], list[lang.Leaf]]:
     """The leaves that keep `c` from being `want`: settled ones that went the wrong way,
     and ones on unknown facts."""
-    if isinstance(c, cond.Leaf):
+    if isinstance(c, lang.Leaf):
         if c.fact in unknown and c.op != "is unknown" and c.op != "is known":
             return [], [c]
-        return ([] if cond.leaf_holds(c, values.get(c.fact)) == want else [c]), []
-    if isinstance(c, cond.Not):
+        return ([] if lang.leaf_holds(c, values.get(c.fact)) == want else [c]), []
+    if isinstance(c, lang.Not):
         return _blocking(c.item, values, unknown, not want)
     parts = [_blocking(i, values, unknown, want) for i in c.items]
-    conjunctive = isinstance(c, cond.All) == want
+    conjunctive = isinstance(c, lang.All) == want
     if conjunctive:
         return [x for f, _ in parts for x in f], [x for _, u in parts for x in u]
     # a disjunction fails only if every branch fails: all their blockers count

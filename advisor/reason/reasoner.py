@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..lang import conditions as cond
+from .. import lang
 from ..model import FactDef, KnowledgeBase, Rule
 
 
@@ -73,7 +73,7 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
 
 
 def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str]) -> None:
-    status = cond.evaluate3(rule.when, reading.values.get, reading.open.__contains__)
+    status = lang.evaluate3(rule.when, reading.values.get, reading.open.__contains__)
     reading.status[rule.id] = status
     if status is False:
         return
@@ -83,22 +83,10 @@ def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str
             derived_open.add(fid)
         reading.proposals.setdefault(fid, []).append((rule.id, value))
         if status is True:
-            _merge(kb.facts[fid], reading.values, value)
+            reading.values[fid] = kb.facts[fid].merged(reading.values.get(fid), value)
     if status is True:
         for rec in rule.recommends:
             reading.recommendations.setdefault(rec, []).append(rule.id)
-
-
-def _merge(fact: FactDef, values: dict[str, Any], value: Any) -> None:
-    current = values.get(fact.id)
-    if current is None:
-        values[fact.id] = value
-    elif fact.type == "level":
-        ids = fact.choice_ids
-        better = ids.index(value) < ids.index(current) if fact.merge == "lowest" else \
-            ids.index(value) > ids.index(current)
-        if better:
-            values[fact.id] = value
 
 
 def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
@@ -131,7 +119,7 @@ def still_open(kb: KnowledgeBase, answers: Mapping[str, Any],
         for fid in list(open_):
             q = kb.facts[fid].question
             if q is not None and q.ask_if is not None and \
-                    cond.evaluate3(q.ask_if, answers.get, open_.__contains__) is False:
+                    lang.evaluate3(q.ask_if, answers.get, open_.__contains__) is False:
                 open_.discard(fid)
                 changed = True
     return open_

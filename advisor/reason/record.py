@@ -11,7 +11,7 @@ from typing import Any
 
 from ..assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from ..load.answers import Answers
-from ..model import FactDef, KnowledgeBase
+from ..model import KnowledgeBase
 from . import scoring
 
 
@@ -30,13 +30,6 @@ class Run:
         self.advice: dict[str, list[str]] = {}
         self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
         self.activations: collections.Counter[str] = collections.Counter()
-
-
-def wins(fact: FactDef, new: Any, old: Any) -> bool:
-    ids = fact.choice_ids
-    if fact.merge == "lowest":
-        return ids.index(new) < ids.index(old)
-    return ids.index(new) > ids.index(old)
 
 
 def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,

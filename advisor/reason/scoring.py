@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..lang import conditions as cond
+from .. import lang
 from ..model import Band, KnowledgeBase, ScoreItem, Scoring
 
 Getter = Callable[[str], Any]
@@ -34,7 +34,7 @@ def _band(bands: tuple[Band, ...], x: float) -> float | None:
 def item_value(item: ScoreItem, get: Getter, votes: Mapping[str, list]) -> float | None:
     """The item's value in [0, 1], or None when it cannot be scored (unanswered)."""
     for when, value in item.cases:
-        if when is None or cond.holds(when, get):
+        if when is None or lang.holds(when, get):
             return value
     if item.set_by_rules:
         proposed = [v for _, v in votes.get(item.id, ())]
@@ -98,11 +98,11 @@ def _level(model: Scoring, score: float | None) -> str | None:
 
 def _dimension(model: Scoring, dim: str, get: Getter, votes: Mapping[str, list]) -> dict:
     applicable = answered = gained = 0.0
-    items = []
+    items: list[dict[str, Any]] = []
     for item in model.items:
         if item.dimension != dim:
             continue
-        if item.applies_if is not None and not cond.holds(item.applies_if, get):
+        if item.applies_if is not None and not lang.holds(item.applies_if, get):
             continue
         applicable += item.weight
         value = item_value(item, get, votes)
@@ -136,7 +136,7 @@ def _change_index(kb: KnowledgeBase, get: Getter) -> tuple[int, list]:
     for i, part in enumerate(model.change_parts):
         pts = 0.0
         if part.when is not None:
-            pts = part.when_points if cond.holds(part.when, get) else 0.0
+            pts = part.when_points if lang.holds(part.when, get) else 0.0
         elif part.fact:
             answer = get(part.fact)
             if answer is not None:

@@ -11,12 +11,12 @@ and confirms each reported swing with the experta engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import lang
 from ..assessment import Assessment
-from ..lang import conditions as cond
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase
 from .engine import Engine
@@ -110,7 +110,7 @@ def candidate_values(kb: KnowledgeBase, fact: FactDef, current: Any = None) -> l
     if fact.type == "number":
         values: set[float] = set()
         for rule in kb.rules:
-            for leaf in cond.leaves(rule.when):
+            for leaf in lang.leaves(rule.when):
                 if leaf.fact == fact.id and isinstance(leaf.value, (int, float)) \
                         and not isinstance(leaf.value, bool):
                     step = 1 if fact.integer else 0.5
@@ -143,7 +143,7 @@ def _alternatives(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Iterator[tup
         q = fact.question
         if q is None or fact.type == "text":
             continue
-        if q.ask_if is not None and not cond.holds(q.ask_if, answers.get):
+        if q.ask_if is not None and not lang.holds(q.ask_if, answers.get):
             continue
         current = answers.get(fact.id)
         options = _multi_candidates(fact, current) if fact.type == "multi" else \
@@ -154,7 +154,7 @@ def _alternatives(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Iterator[tup
 
 
 def swings(engine: Engine, answers: Answers, findings: list[str],
-           raise_for: list[str] = ()) -> list[Swing]:
+           raise_for: Sequence[str] = ()) -> list[Swing]:
     """Single answer changes that lower each of `findings` (and raise each of `raise_for`).
 
     "Lower" and "raise" follow the fact's merge direction: for a level that keeps the

@@ -10,11 +10,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..i18n import t
-from ..lang import conditions as cond
+from ..lang import All, AnyOf, Condition, Leaf, Not, evaluate3
 from ..model import KnowledgeBase
 from ..reason.explain import Blocked, Node
 from ..reason.whatif import Delta, Swing
-from .view import conclusion_text, prompt_of, value_label
+from .words import conclusion_text, prompt_of, value_label
 
 
 def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -65,18 +65,18 @@ def derivation(kb: KnowledgeBase, node: Node, lang: str) -> RenderableType:
     return root
 
 
-def _condition(c: cond.Condition, values: dict[str, Any], unknown: set[str],
+def _condition(c: Condition, values: dict[str, Any], unknown: set[str],
                tree: Tree, lang: str) -> None:
-    status = cond.evaluate3(c, values.get, unknown.__contains__)
+    status = evaluate3(c, values.get, unknown.__contains__)
     mark = {True: ("✓", "good"), False: ("✗", "bad"), None: ("?", "fair")}[status]
-    if isinstance(c, cond.Leaf):
+    if isinstance(c, Leaf):
         shown = value_label_raw(values.get(c.fact), lang)
         tree.add(Text.assemble((mark[0] + " ", mark[1]), c.text,
                                (f"   [{c.fact} = {shown}]", "muted")))
         return
-    label = {cond.All: "all", cond.AnyOf: "any", cond.Not: "not"}[type(c)]
+    label = {All: "all", AnyOf: "any", Not: "not"}[type(c)]
     branch = tree.add(Text.assemble((mark[0] + " ", mark[1]), (label, "heading")))
-    for item in ([c.item] if isinstance(c, cond.Not) else c.items):
+    for item in ([c.item] if isinstance(c, Not) else c.items):
         _condition(item, values, unknown, branch, lang)
 
 

@@ -13,7 +13,7 @@ from rich.text import Text
 from ..i18n import t
 from ..interview.planner import Progress, Reason
 from ..model import FactDef, KnowledgeBase
-from .view import value_label
+from .words import value_label
 
 
 def section(kb: KnowledgeBase, progress: Progress, lang: str) -> RenderableType:

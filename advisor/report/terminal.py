@@ -6,13 +6,16 @@ inside its column instead of being cut off.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+import io
+
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from .view import Report, first_sentence
+from .view import Report
+from .words import first_sentence
 
 THEME = Theme({
     "good": "green",
@@ -250,10 +253,6 @@ def trace(report: Report) -> list[RenderableType]:
 def to_text(report: Report, generated: str | None = None, width: int = 100) -> str:
     """The report as plain text at a fixed width, without colour, with the reasoning-trace
     appendix (for files handed on, and golden tests)."""
-    import io
-
-    from rich.console import Console
-
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, theme=THEME, no_color=True, highlight=False,
                       color_system=None, emoji=False, legacy_windows=False)

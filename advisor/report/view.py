@@ -7,14 +7,21 @@ up their words in the knowledge base.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..assessment import Assessment, Conclusion
 from ..i18n import t
-from ..model import FactDef, KnowledgeBase, Rule
+from ..model import FactDef, KnowledgeBase
 from ..reason.explain import provisional
+from .words import (
+    conclusion_text,
+    priority_severity,
+    prompt_of,
+    scale_label,
+    severity,
+    value_label,
+)
 
 
 @dataclass
@@ -122,55 +129,6 @@ class Report:
         return "：" if self.lang == "zh" else ": "
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。!?])")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a text (the one-line "because" of compact reports)."""
-    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
-    return parts[0].strip() if parts else text
-
-
-def severity(fact: FactDef, value: Any) -> str:
-    """good/fair/bad/worst from a level's place on its scale (worse = where the merge goes)."""
-    if fact.type == "flag":
-        return "bad"
-    ids = fact.choice_ids
-    if fact.type != "level" or value not in ids or len(ids) < 2:
-        return "fair"
-    rank = ids.index(value)
-    badness = rank / (len(ids) - 1)
-    if fact.merge == "lowest":
-        badness = 1 - badness
-    if badness >= 0.99:
-        return "worst" if len(ids) > 3 else "bad"
-    if badness >= 0.6:
-        return "bad"
-    if badness <= 0.01:
-        return "good"
-    return "fair"
-
-
-def value_label(kb: KnowledgeBase, fact_id: str, value: Any, lang: str) -> str:
-    """An answer or conclusion in words."""
-    fact = kb.facts.get(fact_id)
-    if value is None:
-        return t(lang, "unknown")
-    if isinstance(value, bool):
-        return t(lang, "yes" if value else "no")
-    if fact is None:
-        return str(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(fact.choice_label(v, lang) for v in value) or t(lang, "none")
-    if fact.type in ("choice", "level"):
-        return fact.choice_label(value, lang)
-    if fact.type == "number":
-        unit = fact.unit.get(lang)
-        shown = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{shown} {unit}".strip() if unit not in ("%",) else f"{shown}%"
-    return str(value)
-
-
 def _because(kb: KnowledgeBase, conclusion: Conclusion, fact: FactDef, lang: str) -> str:
     if conclusion.assumed:
         return fact.default_because.get(lang) or t(lang, "assumed")
@@ -222,7 +180,7 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
         because = kb.rule(a.rules[0]).because.get(lang) if a.rules else ""
         report.recommendations.append(Advice(
             a.id, a.priority, prio.label(a.priority, lang),
-            _priority_severity(prio.ids, a.priority), rec.title.get(lang),
+            priority_severity(prio.ids, a.priority), rec.title.get(lang),
             rec.action.get(lang), dim.title.get(lang), because, list(a.rules)))
     report.scores = _scores(assessment, kb, lang)
     report.kb_id = f"{kb.id} {kb.version}"
@@ -252,34 +210,6 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
     return report
 
 
-def prompt_of(kb: KnowledgeBase, fid: str, lang: str) -> str:
-    fact = kb.facts[fid]
-    return fact.question.prompt.get(lang) if fact.question else fact.label.get(lang)
-
-
-def conclusion_text(kb: KnowledgeBase, rule: Rule, lang: str) -> str:
-    """What a rule concludes, in words: "Technical risk: high; Pilot first"."""
-    parts = [f"{kb.facts[f].label.get(lang)}: {value_label(kb, f, v, lang)}"
-             for f, v in rule.sets]
-    parts += [kb.recommendations[r].title.get(lang) for r in rule.recommends]
-    return "; ".join(parts)
-
-
-def _priority_severity(ids: tuple[str, ...], priority: str) -> str:
-    if priority not in ids or len(ids) < 2:
-        return "fair"
-    badness = ids.index(priority) / (len(ids) - 1)
-    return "worst" if badness >= 0.99 else "bad" if badness >= 0.6 else \
-        "fair" if badness > 0.01 else "good"
-
-
-def _scale_label(kb: KnowledgeBase, scale: str, value: Any, lang: str) -> str:
-    if value is None:
-        return t(lang, "unknown")
-    s = kb.scales.get(scale)
-    return s.label(value, lang) if s else str(value)
-
-
 def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | None:
     data = assessment.scores
     model = kb.scoring
@@ -292,7 +222,7 @@ def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | No
     for d in data["dimensions"]:
         dims.append(DimensionScore(
             d["dimension"], kb.dimension(d["dimension"]).title.get(lang), d["score"],
-            d["level"] or "", _scale_label(kb, model.level_scale, d["level"], lang),
+            d["level"] or "", scale_label(kb, model.level_scale, d["level"], lang),
             severity(level_fact, d["level"]) if level_fact and d["level"] else "fair",
             d["coverage"], d["low_confidence"],
             [(items[i].label.get(lang) if i in items else i, pts) for i, pts in d["losses"]]))
@@ -305,10 +235,10 @@ def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | No
                               structural)
     return Scores(
         dims, data.get("readiness_index"),
-        _scale_label(kb, model.level_scale, data.get("readiness_level"), lang),
+        scale_label(kb, model.level_scale, data.get("readiness_level"), lang),
         data.get("change_index"),
-        _scale_label(kb, risk_fact.scale if risk_fact else "", data.get("change_band"), lang),
+        scale_label(kb, risk_fact.scale if risk_fact else "", data.get("change_band"), lang),
         [(model.change_parts[i].label.get(lang), pts) for i, pts in data.get("change_parts", [])],
         value_label(kb, model.size_fact, assessment.value(model.size_fact), lang)
         if model.size_fact else "",
-        _scale_label(kb, model.risk_scale, structural, lang), struct_sev)
+        scale_label(kb, model.risk_scale, structural, lang), struct_sev)

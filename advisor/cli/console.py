@@ -1,0 +1,49 @@
+"""The one place that writes to the terminal or to report files.
+
+Renderers return values (rich renderables or text); only the console made here prints them.
+Reports are written atomically, and never over a file they were made from or a YAML file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console
+
+from ..errors import AdvisorError
+from ..load.files import write_atomic
+from ..report.terminal import THEME
+
+
+def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    return Console(file=file, theme=THEME, highlight=False, width=width,
+                   no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
+
+
+def stamp() -> str:
+    """The report's one line that changes between runs."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def guard_output(out: Path, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse to write a report over one of the files it was made from, or over YAML."""
+    target = out.resolve()
+    for p in inputs:
+        if Path(p).resolve() == target:
+            raise AdvisorError(f"--out {out} would overwrite an input file; choose another "
+                               "name")
+    if target.suffix in (".yaml", ".yml") and target.exists():
+        raise AdvisorError(f"--out {out} is an existing YAML file (an answers or rule file?); "
+                           "reports are never written over YAML files")
+
+
+def write_report(out: Path, text: str, inputs: tuple[Path, ...] = (),
+                 console: Console | None = None) -> None:
+    """Write a report file, then name it on stderr (stdout stays the report's)."""
+    guard_output(out, inputs)
+    write_atomic(out, text)
+    (console or make_console(sys.stderr)).print(f"{out}", style="muted", markup=False)

@@ -1,0 +1,61 @@
+"""`advisor explain`: how a conclusion was reached, why another was not, and swing analysis."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..i18n import t
+from ..reason import explain
+from ..reason.engine import Engine
+from ..reason.whatif import swings
+from ..report import explain as views
+from ..report.words import severity
+from .console import make_console
+from .options import LANGS, add_kb_options, read_case, typed_value
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("explain", help="explain a case's conclusions",
+                       description="How a conclusion was reached, why another was not, and "
+                                   "which single answers would change the key findings (the "
+                                   "default).")
+    p.add_argument("case", type=Path, help="the answers file (YAML)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--why", metavar="ID",
+                      help="the derivation of a recommendation, derived fact or rule")
+    what.add_argument("--why-not", metavar="ID[=VALUE]",
+                      help="what stopped each rule that could have concluded ID (=VALUE)")
+    what.add_argument("--swing", action="store_true",
+                      help="single answer changes that would remove each high or critical "
+                           "finding (the default)")
+    p.add_argument("--lang", choices=LANGS)
+    add_kb_options(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    kb, answers, lang = read_case(args, args.case)
+    engine = Engine(kb)
+    a = engine.assess(answers, lang)
+    console = make_console()
+    if args.why:
+        console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang))
+        return 0
+    if args.why_not:
+        target, _, raw = args.why_not.partition("=")
+        value = typed_value(kb, target, raw) if raw else None
+        blocked = explain.why_not(kb, a, target, value)
+        values = {**explain.typed_answers(kb, a), **{k: c.value for k, c in a.derived.items()}}
+        unknown = {f.id for f in kb.input_facts if f.id not in values}
+        console.print(views.why_not(kb, target, blocked, values, unknown, lang))
+        return 0
+    findings = [fid for fid, c in a.derived.items()
+                if kb.facts[fid].type == "level" and kb.facts[fid].report
+                and severity(kb.facts[fid], c.value) in ("bad", "worst")]
+    verdict = [f for f in kb.verdict if f in a.derived]
+    found = swings(engine, answers, findings, raise_for=verdict)
+    console.print(t(lang, "swing_title"), style="heading")
+    console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
+    return 0

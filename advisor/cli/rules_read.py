@@ -1,0 +1,106 @@
+"""`advisor rules list | show | graph | impact`: reading a knowledge base as an author."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from ..authoring.graph import graph
+from ..errors import AdvisorError, did_you_mean
+from ..load.answers import load_answers
+from ..load.cache import load_cached
+from ..paths import shipped_dirs
+from ..reason.engine import Engine
+from ..reason.whatif import compare
+from ..report import explain as views
+from .console import make_console
+from .options import load_knowledge
+
+
+def run_list(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args)
+    lang = args.lang or kb.languages[0]
+    table = Table(box=None, header_style="heading", padding=(0, 1), expand=True)
+    for name in ("id", "stratum", "dimension", "title", "concludes"):
+        table.add_column(name, overflow="fold")
+    for rule in kb.rules:
+        if args.dimension and rule.dimension != args.dimension:
+            continue
+        table.add_row(Text(rule.id), str(kb.strata.get(rule.id, 0)), Text(rule.dimension),
+                      Text(rule.title.get(lang)), Text(", ".join(rule.concludes)))
+    make_console().print(table)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    kb = load_knowledge(args)
+    lang = args.lang or kb.languages[0]
+    if not kb.has_rule(args.id):
+        hint = did_you_mean(args.id, [r.id for r in kb.rules])
+        raise AdvisorError(f"no rule '{args.id}'" + (f"; {hint}" if hint else ""))
+    rule = kb.rule(args.id)
+    concluded = {f for f, _ in rule.sets}
+    # counts built from what it concludes are read too (risk.count_high and the like)
+    concluded |= {f.id for f in kb.derived_facts if concluded & set(f.count_of)}
+    reading = {r.id for f in concluded for r in kb.readers(f)}
+    readers = [r.id for r in kb.rules if r.id in reading]
+    then = [f"set {f} = {v}" for f, v in rule.sets] + [f"recommend {r}"
+                                                      for r in rule.recommends]
+    then += [f"score {i} = {v:g}" for i, v in rule.scores]
+    feeds = [f for f in kb.facts if f in kb.inputs(rule.id)]
+    questions = [f"{f}: {q.prompt.get(lang)}" if (q := kb.facts[f].question) else f
+                 for f in feeds]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="muted", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [("rule", Text(f"{rule.id}  {rule.title.get(lang)}", style="heading")),
+            ("defined at", Text(rule.origin.where())), ("dimension", Text(rule.dimension)),
+            ("stratum", Text(str(kb.strata.get(rule.id, 0)))), ("when", Text(rule.when_text)),
+            ("then", Text("\n".join(then))), ("because", Text(rule.because.get(lang))),
+            ("source", Text(rule.source)), ("examples", Text(str(len(rule.examples)))),
+            ("read by", Text(", ".join(readers) or "—")),
+            ("questions", Text("\n".join(questions) or "—"))]
+    for label, value in rows:
+        grid.add_row(label, value)
+    make_console().print(grid)
+    return 0
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    sys.stdout.write(graph(load_knowledge(args), args.format))
+    return 0
+
+
+def run_impact(args: argparse.Namespace) -> int:
+    candidate = load_knowledge(args)
+    if args.against:
+        baseline = load_cached([args.against])
+    elif args.kb and args.no_shipped:
+        raise AdvisorError("--no-shipped needs --against DIR to compare with")
+    elif args.kb:
+        baseline = load_cached([shipped_dirs()])
+    else:
+        raise AdvisorError("nothing to compare: give --kb DIR (compared with the knowledge "
+                           "base without it) or --against DIR")
+    new_engine, old_engine = Engine(candidate), Engine(baseline)
+    files = sorted(Path(args.cases).rglob("*.yaml")) if Path(args.cases).is_dir() else []
+    if not files:
+        raise AdvisorError(f"{args.cases}: no answers files found")
+    console = make_console()
+    lang = args.lang or candidate.languages[0]
+    changed = 0
+    for path in files:
+        before = old_engine.assess(load_answers(path, baseline), lang)
+        after = new_engine.assess(load_answers(path, candidate), lang)
+        delta = compare(candidate, before, after)
+        if delta.empty:
+            continue
+        changed += 1
+        console.print(Text(f"{path}: {before.case}", style="heading"))
+        console.print(views.delta(candidate, delta, lang))
+    console.print(f"{changed} of {len(files)} cases change")
+    return 0

@@ -1,0 +1,112 @@
+"""The facts sections: input facts with their questions, and derived facts.
+
+Facts come out in a canonical order (inputs before derived facts, then by dimension, layer,
+file and position), so every later list of facts is the same whatever order files load in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from ..errors import did_you_mean
+from ..model import FactDef, Question
+from .context import Context, Entry
+
+
+def facts_section(ctx: Context, entries: list[Entry]) -> dict[str, FactDef]:
+    """Every declared fact, checked, with question conditions typed once all are known."""
+    staged = [(e, _fact(ctx, e)) for e in entries]
+    dim_rank = {d.id: i for i, d in enumerate(ctx.dims)}
+    staged.sort(key=lambda p: (p[1].derived, dim_rank.get(p[1].dimension, 99),
+                               p[0].layer, p[0].src.rel, p[0].index))
+    facts = {f.id: f for _, f in staged}
+    for e, f in staged:  # conditions can only be typed once every fact is known
+        if f.question is not None and e.data.question.ask_if is not None:
+            ask = ctx.condition(e, ("question", "ask_if"), e.data.question.ask_if, facts)
+            facts[f.id] = replace(f, question=replace(f.question, ask_if=ask))
+    for e, f in staged:
+        if f.derived:
+            facts[f.id] = _check_derived(ctx, e, f)
+    for e, f in staged:  # counts last: every level fact now has its scale's values
+        if f.type == "count":
+            _check_count(ctx, e, facts[f.id], facts)
+    return facts
+
+
+def _fact(ctx: Context, e: Entry) -> FactDef:
+    d = e.data
+    derived = e.path[0] == "derived"
+    common: dict[str, Any] = {
+        "id": d.id, "type": d.type, "dimension": ctx.dimension_of(e, d.dimension),
+        "derived": derived, "choices": ctx.choices(e, d.choices, ("choices",)),
+        "origin": e.origin(),
+    }
+    label = ctx.text(e, ("label",), d.label)
+    if derived:
+        return FactDef(label=label, scale=d.scale or "", merge=d.merge, default=d.default,
+                       default_because=ctx.text(e, ("default_because",), d.default_because),
+                       count_of=tuple(d.count_of or ()), count_value=d.count_value or "",
+                       finding=ctx.text(e, ("finding",), d.finding), report=d.report,
+                       **common)
+    choice_ids = {c.id for c in common["choices"]}
+    if d.type in ("choice", "level", "multi") and not choice_ids:
+        ctx.problems.append(e.problem(("type",), f"a {d.type} fact needs choices:"))
+    for x in d.exclusive:
+        if x not in choice_ids:
+            ctx.problems.append(e.problem(("exclusive",), f"'{x}' is not one of its choices"))
+    if d.min is not None and d.max is not None and d.min > d.max:
+        ctx.problems.append(e.problem(("min",), "min is greater than max"))
+    question = None
+    if d.question is not None:
+        q = d.question
+        question = Question(prompt=ctx.text(e, ("question", "prompt"), q.prompt),
+                            help=ctx.text(e, ("question", "help"), q.help),
+                            core=q.core, followup=q.followup, origin=e.origin())
+        label = label or question.prompt
+    return FactDef(label=label, exclusive=tuple(d.exclusive),
+                   unit=ctx.text(e, ("unit",), d.unit), min=d.min, max=d.max,
+                   integer=d.integer, question=question, **common)
+
+
+def _check_derived(ctx: Context, e: Entry, f: FactDef) -> FactDef:
+    """A derived fact with its scale's values, its default and count fields checked."""
+    if f.type == "level":
+        scale = ctx.scales.get(f.scale)
+        if scale is None:
+            ctx.problems.append(e.problem(
+                ("scale",) if f.scale else (),
+                f"unknown scale '{f.scale}'" if f.scale else "a level fact needs scale:",
+                did_you_mean(f.scale, ctx.scales)))
+            return f
+        f = replace(f, choices=scale.values)
+    if f.type == "choice" and not f.choices:
+        ctx.problems.append(e.problem((), "a derived choice fact needs choices:"))
+    if f.default is not None:
+        ok = (f.type == "flag" and f.default is True) or (
+            f.type in ("level", "choice") and f.default in f.choice_ids)
+        if not ok:
+            ctx.problems.append(e.problem(("default",), f"'{f.default}' is not a valid value "
+                                                        f"of '{f.id}'",
+                                          did_you_mean(str(f.default), f.choice_ids)))
+    if f.type != "count" and (f.count_of or f.count_value):
+        ctx.problems.append(e.problem((), "count_of/count_value only apply to count facts"))
+    return f
+
+
+def _check_count(ctx: Context, e: Entry, f: FactDef, facts: Mapping[str, FactDef]) -> None:
+    if not f.count_of or not f.count_value:
+        ctx.problems.append(e.problem((), "a count fact needs count_of: and count_value:"))
+    for i, member in enumerate(f.count_of):
+        m = facts.get(member)
+        if m is None:
+            ctx.problems.append(e.problem(("count_of", i), f"unknown fact '{member}'",
+                                          did_you_mean(member, facts)))
+        elif m.type not in ("choice", "level"):
+            ctx.problems.append(e.problem(("count_of", i), f"a count counts choice or level "
+                                                           f"facts; '{member}' is {m.type}"))
+        elif f.count_value not in m.choice_ids:
+            ctx.problems.append(e.problem(("count_value",), f"'{f.count_value}' is not a "
+                                                            f"value of '{member}'",
+                                          did_you_mean(f.count_value, m.choice_ids)))

@@ -1,0 +1,97 @@
+"""Files on disk: reading them safely, showing their paths, and writing atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import AdvisorError, Problem, SourceError
+
+MAX_BYTES = 8 * 1024 * 1024
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path as users should see it: relative to `base` (or the cwd) when inside it."""
+    for root in (base, Path.cwd()):
+        if root is None:
+            continue
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file, turning every OS or encoding failure into a located problem."""
+    try:
+        if path.is_dir():
+            raise SourceError([Problem(shown, 0, 0, "is a folder, not a file")])
+        if path.exists() and not path.is_file():
+            # a pipe or a device: reading it could block or never end
+            raise SourceError([Problem(shown, 0, 0, "is not a regular file (a pipe or a "
+                                                    "device?)", "save it to a file first")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError([Problem(shown, 0, 0, f"file is too large ({size} bytes; "
+                                                    f"the limit is {MAX_BYTES})")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError([Problem(shown, 0, 0, "no such file")]) from None
+    except PermissionError:
+        raise SourceError([Problem(shown, 0, 0, "permission denied")]) from None
+    except OSError as exc:
+        raise SourceError([Problem(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        # columns count characters, as everywhere else, not bytes
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise SourceError([Problem(shown, line, col,
+                                   f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                                   "save the file as UTF-8")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def iter_yaml_files(root: Path) -> Iterator[Path]:
+    """YAML files under `root`, in a stable order (callers must not depend on it)."""
+    yield from sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml")
+                      and p.is_file())
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves either the old or the new file, whole."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    for stale in directory.glob(f".{path.name}.*.tmp"):  # left by a killed earlier write
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise AdvisorError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        try:
+            dir_fd = os.open(directory, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,118 @@
+"""The recommendations and rules sections: every reference checked, every condition typed
+and brought into normal form once, here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .. import lang
+from ..errors import did_you_mean
+from ..model import Example, FactDef, Origin, Recommendation, Rule, Scale, Scoring
+from .context import Context, Entry
+
+
+def recommendations_section(ctx: Context, entries: list[Entry],
+                            prio: Scale) -> dict[str, Recommendation]:
+    out = {}
+    for e in entries:
+        d = e.data
+        if prio.values and d.priority not in prio.ids:
+            ctx.problems.append(e.problem(("priority",), f"unknown priority '{d.priority}'",
+                                          did_you_mean(d.priority, prio.ids)
+                                          or "priorities: " + ", ".join(prio.ids)))
+        out[d.id] = Recommendation(d.id, d.priority, ctx.dimension_of(e, d.dimension),
+                                   ctx.text(e, ("title",), d.title),
+                                   ctx.text(e, ("action",), d.action), e.origin())
+    return out
+
+
+def rules_section(ctx: Context, entries: list[Entry], facts: Mapping[str, FactDef],
+                  recs: Mapping[str, Recommendation], scoring: Scoring) -> tuple[Rule, ...]:
+    settable = {i.id for i in scoring.items if i.set_by_rules}
+    return tuple(_rule(ctx, e, facts, recs, settable) for e in entries)
+
+
+def _rule(ctx: Context, e: Entry, facts: Mapping[str, FactDef],
+          recs: Mapping[str, Recommendation], settable: set[str]) -> Rule:
+    d = e.data
+    when = ctx.condition(e, ("when",), d.when, facts) or lang.All(())
+    try:
+        clauses = lang.to_dnf(when)
+    except lang.TooManyClauses as exc:
+        ctx.problems.append(e.problem(("when",), str(exc), "split it into several rules"))
+        clauses = ()
+    sets = [(fid, v) for fid, raw in (d.then.set or {}).items()
+            if (v := _set_value(ctx, e, fid, raw, facts)) is not None]
+    for i, rid in enumerate(d.then.recommend or ()):
+        if rid not in recs:
+            ctx.problems.append(e.problem(("then", "recommend", i),
+                                          f"unknown recommendation '{rid}'",
+                                          did_you_mean(rid, recs)))
+    scores = []
+    for item, value in (d.then.score or {}).items():
+        path = ("then", "score", item)
+        if item not in settable:
+            ctx.problems.append(e.problem(path, f"'{item}' is not a score item that rules can "
+                                                "set", did_you_mean(item, settable)
+                                          or "declare it in scoring: items with "
+                                             "set_by_rules: true", key=True))
+        elif not 0 <= value <= 1:
+            ctx.problems.append(e.problem(path, "a score value must be between 0 and 1"))
+        else:
+            scores.append((item, float(value)))
+    if not (d.then.set or d.then.recommend or d.then.score):
+        ctx.problems.append(e.problem(("then",), "the rule concludes nothing",
+                                      "add set: or recommend:"))
+    examples = []
+    for i, x in enumerate(d.examples):
+        m = e.doc.mark((*e.path, "examples", i))
+        examples.append(Example(x.given, x.expect, x.fires, x.name or "",
+                                Origin(e.src.shown, m.line, m.col, e.layer, i)))
+    return Rule(id=d.id, title=ctx.text(e, ("title",), d.title),
+                dimension=ctx.dimension_of(e, d.dimension), when=when,
+                when_text=source_text(d.when), clauses=clauses, sets=tuple(sets),
+                recommends=tuple(dict.fromkeys(d.then.recommend or ())),
+                scores=tuple(scores), because=ctx.text(e, ("because",), d.because),
+                source=d.source.strip(), salience=d.salience, examples=tuple(examples),
+                origin=e.origin())
+
+
+def _set_value(ctx: Context, e: Entry, fid: str, value: Any,
+               facts: Mapping[str, FactDef]) -> Any:
+    """A value for `then: set:`, typed by the one value parser (None after a problem)."""
+    path = ("then", "set", fid)
+    f = facts.get(fid)
+    if f is None:
+        ctx.problems.append(e.problem(path, f"unknown fact '{fid}'", did_you_mean(fid, facts),
+                                      key=True))
+        return None
+    if not f.derived:
+        ctx.problems.append(e.problem(path, f"'{fid}' is an input fact; rules can only set "
+                                            "derived facts", key=True))
+        return None
+    if f.type == "count":
+        ctx.problems.append(e.problem(path, f"'{fid}' is a count, computed from other facts; "
+                                            "rules cannot set it", key=True))
+        return None
+    if f.type == "flag" and value is not True:
+        ctx.problems.append(e.problem(path, f"'{fid}' is a flag; it can only be set to yes"))
+        return None
+    try:
+        return lang.coerce(f, value, e.doc.raw((*e.path, *path)))
+    except lang.ValueProblem as exc:
+        ctx.problems.append(e.problem(path, exc.message, exc.hint))
+        return None
+
+
+def source_text(data: Any) -> str:
+    """A condition as written, on one line, for docs and explanations."""
+    if isinstance(data, str):
+        return " ".join(data.split())
+    if isinstance(data, Mapping):
+        key, body = next(iter(data.items()))
+        if key == "not":
+            return f"not ({source_text(body)})"
+        joiner = f" {'and' if key == 'all' else 'or'} "
+        return "(" + joiner.join(source_text(b) for b in body) + ")"
+    return str(data)

@@ -1,0 +1,19 @@
+"""The knowledge base in memory: frozen, validated, domain-free data.
+
+Nothing here knows about change management: dimensions, facts, scales and rules all come from
+the YAML files. Values are plain Python: bool, str (a choice id), tuple[str, ...] (a multi
+select, in declared choice order), int or float, and str for free text. This package's
+namespace is the model's public face.
+"""
+
+from .base import Choice, Dimension, Origin, Scale, Text
+from .facts import DerivedType, FactDef, FactType, InputType, Merge, Question
+from .kb import KnowledgeBase
+from .rules import Example, Recommendation, Rule
+from .scoring import Band, IndexPart, ScoreItem, Scoring
+
+__all__ = [
+    "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType", "IndexPart",
+    "InputType", "KnowledgeBase", "Merge", "Origin", "Question", "Recommendation", "Rule",
+    "Scale", "ScoreItem", "Scoring", "Text",
+]

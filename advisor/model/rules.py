@@ -1,0 +1,56 @@
+"""Rules, their examples, and the recommendations they make."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .base import Origin, Text
+
+if TYPE_CHECKING:
+    from ..lang.tree import Clause, Condition
+
+
+@dataclass(frozen=True)
+class Example:
+    """Given answers and the conclusions a rule must then reach."""
+
+    given: Mapping[str, Any]
+    expect: Mapping[str, Any]
+    fires: bool = True
+    name: str = ""
+    origin: Origin = Origin("")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Text
+    dimension: str
+    when: Condition
+    when_text: str
+    clauses: tuple[Clause, ...] = ()  # `when` in disjunctive normal form, computed once
+    sets: tuple[tuple[str, Any], ...] = ()
+    recommends: tuple[str, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    because: Text = Text()
+    source: str = ""
+    salience: int = 0
+    examples: tuple[Example, ...] = ()
+    origin: Origin = Origin("")
+
+    @property
+    def concludes(self) -> tuple[str, ...]:
+        """The derived facts and recommendations this rule can produce."""
+        return tuple(f for f, _ in self.sets) + self.recommends
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    priority: str
+    dimension: str
+    title: Text
+    action: Text
+    origin: Origin = Origin("")

@@ -1,0 +1,224 @@
+"""experta, and the fixes it needs: the only module that imports it.
+
+1. *Import on Python >= 3.10.* experta pins frozendict 1.2, which reads `collections.Mapping`
+   (moved to `collections.abc` in 3.3 and removed in 3.10). `_import_experta` puts the old
+   names back before importing; nothing else in the process reads them.
+2. *The agenda tie bug.* experta's `DepthStrategy` removes a stale activation by bisecting to
+   it and checking only the neighbouring slots; with three or more activations of equal key
+   the stale one can survive and fire even though its `NOT` pattern is now matched, and which
+   one survives depends on hash order. `StableStrategy` removes activations by equality over
+   the whole run of equal keys and breaks ties by a fixed order (salience, then the canonical
+   rule order, then the fact ids), so a run is the same in every process.
+3. *Speed of matching.* experta's alpha network tests each fact against every fact id the
+   rules use; `IndexedReteMatcher` (experta's `__matcher__` hook) looks the fact id up
+   instead, and asks only the conflict sets that changed after a firing.
+4. *Speed of compiling.* experta brings every rule into normal form again, recursively; the
+   rules given here are already flat conjunctions (the loader computed each condition's
+   normal form once), so `prepare_ruleset` only adds the initial fact where experta needs it.
+
+The engine (`engine`) uses the names exported at the bottom, never experta directly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import collections.abc
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+
+def _import_experta() -> Any:
+    """Import experta on any supported Python (see the module docstring, fix 1)."""
+    for name in ("Mapping", "MutableMapping", "Sequence", "Iterable", "Hashable", "Callable"):
+        if not hasattr(collections, name):
+            setattr(collections, name, getattr(collections.abc, name))
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    import experta
+    from experta import engine as experta_engine
+
+    # experta.engine calls logging.basicConfig() on import; undo that side effect.
+    for handler in root.handlers[len(handlers):]:
+        root.removeHandler(handler)
+    del experta_engine
+    return experta
+
+
+experta = _import_experta()
+from experta import NOT, P  # noqa: E402
+from experta import Rule as ExpertaRule  # noqa: E402
+from experta.abstract import Strategy  # noqa: E402
+from experta.fact import InitialFact  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
+from experta.matchers.rete import mixins  # noqa: E402
+from experta.matchers.rete.abstract import OneInputNode  # noqa: E402
+from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
+from experta.matchers.rete.nodes import FeatureTesterNode  # noqa: E402
+from experta.matchers.rete.utils import extract_facts, generate_checks  # noqa: E402
+
+
+class StableStrategy(Strategy):
+    """A deterministic agenda (see the module docstring, fix 2)."""
+
+    @staticmethod
+    def key(activation: Any) -> tuple:
+        rank = getattr(activation.rule, "rank", (0, 0))
+        facts = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
+        # The agenda pops its largest key: higher salience first, then lower rule rank.
+        return (activation.rule.salience, -rank[0], -rank[1], facts)
+
+    def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
+        acts = agenda.activations
+        for act in removed:
+            act.key = self.key(act)
+            lo = bisect.bisect_left(acts, act)
+            hi = bisect.bisect_right(acts, act)
+            for i in range(lo, hi):
+                if acts[i] == act:
+                    del acts[i]
+                    break
+        for act in added:
+            act.key = self.key(act)
+            bisect.insort(acts, act)
+
+
+_Fact: Any = experta.Fact
+
+
+class Value(_Fact):
+    """One fact of a case: `name` is the fact id, `value` its (frozen) value."""
+
+
+class _Route(mixins.AnyChild, mixins.NoMemory, OneInputNode):
+    """Passes every token on: the root of one fact id's branch under a `_NameIndex`."""
+
+    def _activate(self, token: Any) -> None:
+        for child in self.children:
+            child.callback(token)
+
+
+class _NameIndex(mixins.AnyChild, mixins.NoMemory, OneInputNode):
+    """Sends a fact only to the branch of its own fact id (a dict lookup, not a scan)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routes: dict[str, _Route] = {}
+
+    def route(self, name: str) -> _Route:
+        if name not in self.routes:
+            self.routes[name] = _Route()
+            self.add_child(self.routes[name], self.routes[name].activate)
+        return self.routes[name]
+
+    def _activate(self, token: Any) -> None:
+        fact = next(iter(token.data))
+        route = self.routes.get(fact.get("name"))
+        if route is not None:
+            route.activate(token)
+
+
+class IndexedReteMatcher(ReteMatcher):
+    """experta's Rete network with an indexed alpha part (see the module docstring, 3).
+
+    experta tests every new fact against every first-level check in turn, so each fact costs
+    one test (and one token copy) per fact id used anywhere in the rules, and a value test
+    can even run before the name test. Here the `Value` branch is indexed by fact id, and
+    each pattern's remaining checks hang below its own id; the beta network is experta's.
+    """
+
+    def build_network(self) -> None:
+        super().build_network()
+        # Remember which conflict sets changed, so `changes` asks only those (experta asks
+        # every rule's conflict set after every firing).
+        self._dirty: dict[int, Any] = {}
+        for node in self._get_conflict_set_nodes():
+            node._activate = self._marking(node, node._activate)
+
+    def _marking(self, node: Any, activate: Any) -> Any:
+        def marked(token: Any) -> Any:
+            self._dirty[id(node)] = node
+            return activate(token)
+
+        return marked
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
+        for fact in deleting or ():
+            self.root_node.remove(fact)
+        for fact in adding or ():
+            self.root_node.add(fact)
+        added: list[Any] = []
+        removed: list[Any] = []
+        dirty, self._dirty = self._dirty, {}
+        for node in dirty.values():
+            a, r = node.get_activations()
+            added.extend(a)
+            removed.extend(r)
+        return added, removed
+
+    def reset(self) -> None:
+        super().reset()
+        for node in self._get_conflict_set_nodes():
+            node.get_activations()  # drop what an interrupted run may have left behind
+        self._dirty = {}
+
+    @staticmethod
+    def prepare_ruleset(engine: Any) -> set[Any]:
+        return {_prepared(rule) for rule in engine.get_rules()}
+
+    @staticmethod
+    def build_alpha_part(ruleset: Any, root_node: Any) -> dict[Any, Any]:
+        ruleset = set(ruleset)
+        ruleset.add(ExpertaRule(InitialFact()))
+        patterns = {fact for rule in ruleset for fact in extract_facts(rule)}
+        type_nodes: dict[type, Any] = {}
+        index = _NameIndex()
+        terminals = {}
+        for fact in sorted(patterns, key=repr):
+            checks = list(generate_checks(fact))
+            type_check = next(c for c in checks if isinstance(c, TypeCheck))
+            cls = type(fact)
+            if cls not in type_nodes:
+                node = FeatureTesterNode(type_check)
+                root_node.add_child(node, node.activate)
+                type_nodes[cls] = node
+                if cls is Value:
+                    node.add_child(index, index.activate)
+            current = type_nodes[cls]
+            rest = [c for c in checks if c is not type_check]
+            name = next((c for c in rest if isinstance(c, FeatureCheck) and c.what == "name"
+                         and c.check.__name__ == "equal_literal"), None)
+            if cls is Value and name is not None:
+                current = index.route(name.expected[0])
+                rest.remove(name)
+            for check in rest:
+                found = next((ch.node for ch in current.children
+                              if getattr(ch.node, "matcher", None) is check), None)
+                if found is None:
+                    found = FeatureTesterNode(check)
+                    current.add_child(found, found.activate)
+                current = found
+            terminals[fact] = current
+        return terminals
+
+
+def _prepared(rule: Any) -> Any:
+    """experta's `prepare_rule` for a flat conjunction of patterns (fix 4)."""
+    if not rule:
+        return rule.new_conditions(InitialFact())
+    if isinstance(rule[0], NOT) or not any(isinstance(p, experta.Fact) for p in rule):
+        return rule.new_conditions(InitialFact(), *rule)
+    return rule
+
+
+KnowledgeEngine = experta.KnowledgeEngine
+__all__ = [
+    "NOT",
+    "ExpertaRule",
+    "IndexedReteMatcher",
+    "KnowledgeEngine",
+    "P",
+    "StableStrategy",
+    "Value",
+]
