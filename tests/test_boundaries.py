@@ -22,7 +22,7 @@ OWNERS = {
     "questionary": {"interview/prompts.py"},
     "prompt_toolkit": {"interview/prompts.py"},
     "yaml": {"load/yamlio.py"},
-    "pydantic": {"load/schema_base.py", "load/schema.py", "load/answers_schema.py",
+    "pydantic": {"load/schema_base.py", "load/schema.py",
                  "load/validate.py", "load/json_schemas.py"},
     "rich": {"report/terminal.py", "report/screens.py", "report/explain.py",
              "cli/console.py", "cli/assess.py", "cli/rules.py", "cli/rules_read.py"},

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import lang
 from ..errors import Problem, SourceError
-from ..load.builder import load_kb
+from ..load.cache import load_cached
 from ..model import FactDef, KnowledgeBase, Origin, Text
 
 
@@ -23,7 +23,7 @@ def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Load and lint; returns the knowledge base (None if it did not load) and problems."""
     warnings: list[Problem] = []
     try:
-        kb = load_kb(dirs, warnings)
+        kb = load_cached(dirs, warnings)
     except SourceError as exc:
         return None, list(exc.problems)
     return kb, sorted(set(warnings) | set(lint(kb)), key=Problem.sort_key)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -74,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace, paths: list[Path]) -> int:
     """Many cases: a report per case into --out DIR, and a summary table (also CSV, JSON)."""
+    # The progress bar's module is only needed for a batch; one case need not load it.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     if not paths:
         raise SourceError([Problem(str(p), 0, 0, "no answers files (*.yaml) found")
                            for p in args.cases])

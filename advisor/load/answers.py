@@ -15,9 +15,8 @@ from .. import lang
 from ..errors import SourceError, did_you_mean
 from ..lang.values import MAX_TEXT
 from ..model import KnowledgeBase
-from .answers_schema import AnswersFile
+from .answers_format import check_envelope
 from .files import write_atomic
-from .validate import validate
 from .yamlio import Document, dump, load
 
 
@@ -55,11 +54,13 @@ def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
 
 
 def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
-    parsed, problems = validate(AnswersFile, doc)
-    if parsed is None:
+    """Typed answers from a loaded file; every problem in it is reported at once."""
+    problems = check_envelope(doc)
+    if problems:
         raise SourceError(problems)
+    data: dict[str, Any] = {k: v for k, v in doc.data.items() if v is not None}
     values: dict[str, Any] = {}
-    for fid, value in parsed.answers.items():
+    for fid, value in (data.get("answers") or {}).items():
         path = ("answers", fid)
         fact = kb.facts.get(fid)
         if fact is None:
@@ -80,7 +81,7 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
             where = path if exc.item is None else (*path, exc.item)
             problems.append(doc.problem(where, exc.message, exc.hint))
     dont_know = []
-    for i, fid in enumerate(parsed.dont_know):
+    for i, fid in enumerate(data.get("dont_know") or ()):
         if fid not in kb.facts or kb.facts[fid].derived:
             problems.append(doc.problem(("dont_know", i), f"unknown input fact '{fid}'",
                                         did_you_mean(fid, [f.id for f in kb.input_facts])))
@@ -89,18 +90,18 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                                           "listed as don't know"))
         else:
             dont_know.append(fid)
-    if parsed.notes is not None and len(parsed.notes) > MAX_TEXT:
-        problems.append(doc.problem(("notes",), f"the notes are too long ({len(parsed.notes)} "
+    notes, language = data.get("notes", ""), data.get("language")
+    if len(notes) > MAX_TEXT:
+        problems.append(doc.problem(("notes",), f"the notes are too long ({len(notes)} "
                                                 f"characters; the limit is {MAX_TEXT})"))
-    if parsed.language is not None and parsed.language not in kb.languages:
-        problems.append(doc.problem(("language",), f"language '{parsed.language}' is not one "
-                                                   "of the knowledge base's",
+    if language is not None and language not in kb.languages:
+        problems.append(doc.problem(("language",), f"language '{language}' is not one of "
+                                                   "the knowledge base's",
                                     "use one of: " + ", ".join(kb.languages)))
     if any(p.severity == "error" for p in problems):
         raise SourceError(problems)
-    return Answers(parsed.case, values, tuple(dict.fromkeys(dont_know)), parsed.language,
-                   parsed.notes or "", dict(parsed.expect) if parsed.expect else None,
-                   dict(parsed.session) if parsed.session else None, doc.path)
+    return Answers(data["case"], values, tuple(dict.fromkeys(dont_know)), language, notes,
+                   data.get("expect") or None, data.get("session") or None, doc.path)
 
 
 def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:

@@ -75,8 +75,10 @@ def load_cached(dirs: Sequence[Layer],
     path = folder / f"kb-{key(files)}.json" if folder else None
     if path is not None and path.exists():
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            kb, cached_warnings = decode(data["kb"]), [decode(w) for w in data["warnings"]]
+            data = loads(path.read_text(encoding="utf-8"))
+            kb, cached_warnings = data["kb"], list(data["warnings"])
+            if not isinstance(kb, model.KnowledgeBase):
+                raise TypeError("not a knowledge base")
             if warnings is not None:
                 warnings.extend(cached_warnings)
             return kb
@@ -112,14 +114,23 @@ def encode(obj: Any) -> Any:
     return obj
 
 
+def _object(data: dict[str, Any]) -> Any:
+    """One JSON object of the cache back as what it encodes (called innermost first)."""
+    if "__tuple" in data:
+        return tuple(data["__tuple"])
+    if "__dict" in data:
+        return {k: v for k, v in data["__dict"]}
+    if "__t" not in data:
+        return data  # the file's own envelope: plain data
+    cls = _CLASSES[data.pop("__t")]  # KeyError for anything not in the whitelist
+    return cls(**data)
+
+
+def loads(text: str) -> Any:
+    """Decode cache text in one pass of the JSON parser."""
+    return json.loads(text, object_hook=_object)
+
+
 def decode(data: Any) -> Any:
-    if isinstance(data, list):
-        return [decode(x) for x in data]
-    if isinstance(data, dict):
-        if "__tuple" in data:
-            return tuple(decode(x) for x in data["__tuple"])
-        if "__dict" in data:
-            return {decode(k): decode(v) for k, v in data["__dict"]}
-        cls = _CLASSES[data["__t"]]  # KeyError for anything not in the whitelist
-        return cls(**{k: decode(v) for k, v in data.items() if k != "__t"})
-    return data
+    """Decode already-parsed cache data (see `loads`)."""
+    return loads(json.dumps(data))

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..assessment import Assessment
-from .answers_schema import AnswersFile
+from . import answers_format
 from .schema import KnowledgeFile, RulesFile
 
 _CONDITION = {
@@ -39,11 +39,11 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     writes. Editors use them through a `yaml-language-server: $schema=` comment."""
     models: dict[str, Any] = {"knowledge": KnowledgeFile.model_json_schema(),
                               "rules": RulesFile.model_json_schema(),
-                              "answers": AnswersFile.model_json_schema(),
+                              "answers": answers_format.json_schema(),
                               "assessment": TypeAdapter(Assessment).json_schema()}
     out = {}
     for name, schema in models.items():
-        if name != "assessment":
+        if name in ("knowledge", "rules"):
             schema = _link_conditions(schema)
             schema.setdefault("$defs", {})["Condition"] = _CONDITION
         filename, title = SCHEMA_FILES[name]

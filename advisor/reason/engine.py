@@ -24,6 +24,7 @@ from .record import Run, to_assessment
 from .rete import NOT, ExpertaRule, IndexedReteMatcher, KnowledgeEngine, P, StableStrategy, Value
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
+Tests = dict[tuple[Any, ...], Callable[[Any], bool]]  # leaf semantics -> predicate
 
 
 class Engine:
@@ -36,6 +37,7 @@ class Engine:
         self._salience = lambda stratum, own=0: (top - stratum) * STRATUM_SPAN + max(
             -STRATUM_SPAN // 2 + 1, min(STRATUM_SPAN // 2 - 1, own))
         self._run: Run | None = None
+        self._tests: Tests = {}  # equal tests share one predicate, so one alpha node
         members: dict[str, Any] = {}
         for index, rule in enumerate(kb.rules):
             for k, clause in enumerate(rule.clauses):
@@ -52,7 +54,7 @@ class Engine:
     # ------------------------------------------------------------------ compiling
     def _compile(self, rule: Rule, index: int, clause_no: int,
                  clause: tuple[lang.Term, ...]) -> Any:
-        patterns = _patterns(clause)
+        patterns = _patterns(clause, self._tests)
         facts_read = tuple(dict.fromkeys(lit.leaf.fact for lit in clause))
 
         def fire(*_args: Any, **_kwargs: Any) -> None:
@@ -109,7 +111,8 @@ class Engine:
         run = self._run
         assert run is not None
         run.activations[rule.id] += 1
-        if sum(run.activations.values()) > run.budget:
+        run.firings += 1
+        if run.firings > run.budget:
             raise self._budget_error(run)
         if rule.id in run.fired_ids:
             return  # refraction: a rule fires at most once per case
@@ -161,7 +164,7 @@ class Engine:
                            f"settled; most active rules: {busiest or 'none'}")
 
 
-def _patterns(clause: tuple[lang.Term, ...]) -> list[Any]:
+def _patterns(clause: tuple[lang.Term, ...], tests: Tests) -> list[Any]:
     """experta patterns for one conjunctive clause: one test per fact where possible."""
     present: dict[str, list[lang.Leaf]] = {}
     negated: list[Any] = []
@@ -178,25 +181,32 @@ def _patterns(clause: tuple[lang.Term, ...]) -> list[Any]:
         if positive:
             present.setdefault(leaf.fact, []).append(leaf)
         else:
-            negated.append(NOT(Value(name=leaf.fact, value=P(_test([leaf])))))
+            negated.append(NOT(Value(name=leaf.fact, value=P(_test([leaf], tests)))))
     patterns: list[Any] = []
-    for fid, tests in present.items():
-        if tests:
-            patterns.append(Value(name=fid, value=P(_test(tests))))
+    for fid, leaves in present.items():
+        if leaves:
+            patterns.append(Value(name=fid, value=P(_test(leaves, tests))))
         else:
             patterns.append(Value(name=fid))
     return patterns + negated
 
 
-def _test(leaves: list[lang.Leaf]) -> Callable[[Any], bool]:
+def _test(leaves: list[lang.Leaf], tests: Tests) -> Callable[[Any], bool]:
     """One predicate for all the leaves a clause puts on one fact.
 
-    experta may run a value test before the name test of the same pattern (its alpha network
-    orders checks by use count, then hash), so the predicate sees values of other facts too
-    and must answer False, not fail, when a value has another type.
+    The same tests give the same predicate object, so the alpha network tests them once
+    for every clause that shares them (where a leaf was written does not matter).
+    experta may run a value test before the name test of the same pattern, so the predicate
+    sees values of other facts too and must answer False, not fail, when a value has
+    another type.
     """
-    frozen = tuple(leaves)
+    key = tuple((x.fact, x.op, x.value, x.cmp, x.order, x.ignore) for x in leaves)
+    if key not in tests:
+        tests[key] = _predicate(tuple(leaves))
+    return tests[key]
 
+
+def _predicate(frozen: tuple[lang.Leaf, ...]) -> Callable[[Any], bool]:
     def test(value: Any) -> bool:
         try:
             return all(lang.leaf_holds(leaf, value) for leaf in frozen)

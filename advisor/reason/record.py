@@ -30,6 +30,7 @@ class Run:
         self.advice: dict[str, list[str]] = {}
         self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
         self.activations: collections.Counter[str] = collections.Counter()
+        self.firings = 0  # the sum of `activations`, kept as it grows
 
 
 def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,

@@ -25,7 +25,7 @@ import bisect
 import collections
 import collections.abc
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -56,6 +56,7 @@ from experta.matchers.rete import mixins  # noqa: E402
 from experta.matchers.rete.abstract import OneInputNode  # noqa: E402
 from experta.matchers.rete.check import FeatureCheck, TypeCheck  # noqa: E402
 from experta.matchers.rete.nodes import FeatureTesterNode  # noqa: E402
+from experta.matchers.rete.token import Token  # noqa: E402
 from experta.matchers.rete.utils import extract_facts, generate_checks  # noqa: E402
 
 
@@ -91,12 +92,50 @@ class Value(_Fact):
     """One fact of a case: `name` is the fact id, `value` its (frozen) value."""
 
 
+class _FastToken(Token):
+    """experta's Token without its per-copy assertions (fix 3).
+
+    The alpha network copies the token at every node it passes, and `Token.__new__` checks
+    every fact's type each time; the facts here are made by the engine, so the checks can
+    never fail. Equality and hashing are the namedtuple's, as before.
+    """
+
+    def __new__(cls, tag: Any, data: Any, context: Any = None) -> Any:
+        facts = {data} if isinstance(data, experta.Fact) else set(data)
+        return tuple.__new__(cls, (tag, facts, {} if context is None else context))
+
+    def copy(self) -> Any:
+        return tuple.__new__(type(self), (self.tag, set(self.data), dict(self.context)))
+
+
+class _Test(FeatureTesterNode):
+    """An alpha test that passes the token on without copying it (fix 3).
+
+    experta copies a token at every node in case a test binds a variable into its context;
+    the patterns compiled here never bind (each test is a predicate on one fact's value),
+    so the one token is shared down the branch. A test that did bind falls back to
+    experta's own path, copy included.
+    """
+
+    def activate(self, token: Any) -> Any:
+        match = self.matcher(next(iter(token.data)))
+        if isinstance(match, Mapping) and match:
+            return super().activate(token)
+        if match:
+            for child in self.children:
+                child.callback(token)
+        return None
+
+
 class _Route(mixins.AnyChild, mixins.NoMemory, OneInputNode):
     """Passes every token on: the root of one fact id's branch under a `_NameIndex`."""
 
-    def _activate(self, token: Any) -> None:
+    def activate(self, token: Any) -> None:
         for child in self.children:
             child.callback(token)
+
+    def _activate(self, token: Any) -> None:
+        self.activate(token)
 
 
 class _NameIndex(mixins.AnyChild, mixins.NoMemory, OneInputNode):
@@ -112,11 +151,14 @@ class _NameIndex(mixins.AnyChild, mixins.NoMemory, OneInputNode):
             self.add_child(self.routes[name], self.routes[name].activate)
         return self.routes[name]
 
-    def _activate(self, token: Any) -> None:
+    def activate(self, token: Any) -> None:
         fact = next(iter(token.data))
         route = self.routes.get(fact.get("name"))
         if route is not None:
             route.activate(token)
+
+    def _activate(self, token: Any) -> None:
+        self.activate(token)
 
 
 class IndexedReteMatcher(ReteMatcher):
@@ -144,10 +186,15 @@ class IndexedReteMatcher(ReteMatcher):
         return marked
 
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list, list]:
+        roots = [child.callback for child in self.root_node.children]
         for fact in deleting or ():
-            self.root_node.remove(fact)
+            token = _FastToken.invalid(fact)
+            for send in roots:
+                send(token)
         for fact in adding or ():
-            self.root_node.add(fact)
+            token = _FastToken.valid(fact)
+            for send in roots:
+                send(token)
         added: list[Any] = []
         removed: list[Any] = []
         dirty, self._dirty = self._dirty, {}
@@ -158,7 +205,12 @@ class IndexedReteMatcher(ReteMatcher):
         return added, removed
 
     def reset(self) -> None:
-        super().reset()
+        # experta resets the network recursively, visiting a shared node once per parent;
+        # each node's own memory is reset once here (fix 3)
+        if not hasattr(self, "_nodes"):
+            self._nodes = _unique_nodes(self.root_node)
+        for node in self._nodes:
+            node._reset()
         for node in self._get_conflict_set_nodes():
             node.get_activations()  # drop what an interrupted run may have left behind
         self._dirty = {}
@@ -180,7 +232,7 @@ class IndexedReteMatcher(ReteMatcher):
             type_check = next(c for c in checks if isinstance(c, TypeCheck))
             cls = type(fact)
             if cls not in type_nodes:
-                node = FeatureTesterNode(type_check)
+                node = _Test(type_check)
                 root_node.add_child(node, node.activate)
                 type_nodes[cls] = node
                 if cls is Value:
@@ -193,14 +245,33 @@ class IndexedReteMatcher(ReteMatcher):
                 current = index.route(name.expected[0])
                 rest.remove(name)
             for check in rest:
-                found = next((ch.node for ch in current.children
-                              if getattr(ch.node, "matcher", None) is check), None)
+                found = next((ch.node for ch in current.children if _same(ch.node, check)),
+                             None)
                 if found is None:
-                    found = FeatureTesterNode(check)
+                    found = _Test(check)
                     current.add_child(found, found.activate)
                 current = found
             terminals[fact] = current
         return terminals
+
+
+def _same(node: Any, check: Any) -> bool:
+    """Whether a node already makes this check (equal checks share one node)."""
+    matcher = getattr(node, "matcher", None)
+    return type(matcher) is type(check) and matcher == check
+
+
+def _unique_nodes(root: Any) -> list[Any]:
+    """Every node of the network once, parents before children."""
+    seen: dict[int, Any] = {}
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen[id(node)] = node
+        todo.extend(child.node for child in node.children)
+    return list(seen.values())
 
 
 def _prepared(rule: Any) -> Any:

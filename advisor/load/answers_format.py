@@ -1,0 +1,127 @@
+"""The answers-file format, declared once: its keys, what each holds, and how a file is
+checked against them. The same table gives the format's JSON Schema (`advisor schema`).
+
+An answers file is what a consultant writes (and what the interview saves), so its messages
+are in plain words and name the key and what it should hold. The answers themselves are
+typed by the one value parser against the knowledge base (`answers.from_document`); this
+module checks only the envelope around them, which is why it needs no schema library: with
+a cached knowledge base, an assessment then imports no validation library at all (pydantic
+alone costs more start-up time than the rest of an assessment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem, did_you_mean
+from .document import Document
+
+FACT_ID = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$"
+LANG = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One top-level key: the kind of value it holds and what it means."""
+
+    name: str
+    kind: str  # text, mapping, ids (a list of question ids)
+    description: str
+    required: bool = False
+    pattern: str = ""  # for text: what the text must look like
+    shape: str = ""  # what it should be, in words (default: from its kind)
+
+
+KEYS = (
+    Key("case", "text", "The case's name", required=True),
+    Key("language", "text", "Report language (en, zh)", pattern=LANG),
+    Key("answers", "mapping", "Answers by question id: `scope.breadth: citywide`",
+        shape="lines of 'question id: answer'"),
+    Key("dont_know", "ids", "Questions answered \"don't know\""),
+    Key("notes", "text", "Free notes about the case"),
+    Key("expect", "mapping", "Expected conclusions, checked by `advisor rules test`"),
+    Key("session", "mapping", "Interview progress (written by `advisor interview`)"),
+)
+_BY_NAME = {k.name: k for k in KEYS}
+_KIND_WORDS = {"text": "text", "mapping": "a mapping of 'key: value' lines",
+               "ids": "a list of question ids, such as [plan.pilot, plan.fallback]"}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return "a number" if isinstance(value, int | float) else "text"
+
+
+def _fits(key: Key, value: Any) -> bool:
+    if key.kind == "text":
+        return isinstance(value, str)
+    if key.kind == "mapping":
+        return isinstance(value, dict)
+    return isinstance(value, list)
+
+
+def check_envelope(doc: Document) -> list[Problem]:
+    """Every problem with the file's top-level keys (empty when it is well formed)."""
+    data = doc.data
+    if data is None:
+        return [doc.problem((), "the file is empty")]
+    if not isinstance(data, dict):
+        return [doc.problem((), f"the file must be a mapping of keys, not {_shown(data)}",
+                            "start with `case: <a name>`, then `answers:`")]
+    problems = []
+    for name in data:
+        if name not in _BY_NAME:
+            problems.append(doc.problem((name,), f"unknown key '{name}'",
+                                        did_you_mean(str(name), _BY_NAME)
+                                        or "keys: " + ", ".join(_BY_NAME), key=True))
+    for key in KEYS:
+        if key.name not in data:
+            if key.required:
+                problems.append(doc.problem((), f"missing required key '{key.name}'",
+                                            f"add `{key.name}:` ({key.description.lower()})"))
+            continue
+        value = data[key.name]
+        if value is None and not key.required:
+            continue
+        if not _fits(key, value):
+            shape = key.shape or _KIND_WORDS[key.kind]
+            problems.append(doc.problem((key.name,), f"{key.name}: should be {shape}, not "
+                                                     f"{_shown(value)}"))
+        elif key.pattern and not re.fullmatch(key.pattern, value):
+            problems.append(doc.problem((key.name,), f"{key.name}: '{value}' is not a "
+                                                     "language code",
+                                        "use a code such as en or zh"))
+        elif key.kind == "ids":
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or not re.fullmatch(FACT_ID, item):
+                    problems.append(doc.problem((key.name, i), f"{key.name}: {item!r} is not "
+                                                               "a question id"))
+    return problems
+
+
+def json_schema() -> dict[str, Any]:
+    """The format as a JSON Schema (draft 2020-12), for editors."""
+    props: dict[str, Any] = {}
+    for key in KEYS:
+        if key.kind == "text":
+            prop: dict[str, Any] = {"type": "string"}
+            if key.pattern:
+                prop["pattern"] = key.pattern
+        elif key.kind == "mapping":
+            prop = {"type": "object"}
+            if key.name == "answers":
+                prop["propertyNames"] = {"pattern": FACT_ID}
+        else:
+            prop = {"type": "array", "items": {"type": "string", "pattern": FACT_ID}}
+        props[key.name] = {**prop, "description": key.description}
+    return {"type": "object", "additionalProperties": False,
+            "required": [k.name for k in KEYS if k.required], "properties": props}
