@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -42,6 +42,7 @@ class Firing:
     matched: list[list[Any]]  # [fact id, value or None when unknown]
     sets: list[list[Any]] = field(default_factory=list)  # [fact id, value proposed]
     recommends: list[str] = field(default_factory=list)
+    caps: list[list[Any]] = field(default_factory=list)  # [dimension, level] (version 2)
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Assessment:
     notes: str = ""
     scores: dict[str, Any] = field(default_factory=dict)
     score_votes: dict[str, list[list[Any]]] = field(default_factory=dict)
+    readiness_caps: dict[str, list[list[Any]]] = field(default_factory=dict)  # version 2
+    evidence: dict[str, Any] = field(default_factory=dict)  # version 2: coverage, key answers
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -105,6 +108,7 @@ class Assessment:
             recommendations=[Advice(**a) for a in data["recommendations"]],
             fired=[Firing(**f) for f in data["fired"]], notes=data.get("notes", ""),
             scores=data.get("scores", {}), score_votes=data.get("score_votes", {}),
+            readiness_caps=data.get("readiness_caps", {}), evidence=data.get("evidence", {}),
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

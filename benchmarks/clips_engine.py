@@ -103,6 +103,14 @@ FUNCTIONS = (
             (any-factp ((?f fv)) (and (eq ?f:name ?m) (eq ?f:value ?value))))
      then (bind ?n (+ ?n 1))))
   ?n)""",
+    """(deffunction count-known (?known $?names)
+  "How many of ?names have a value (?known TRUE) or have none (?known FALSE)."
+  (bind ?n 0)
+  (foreach ?m ?names
+    (bind ?has (or (any-factp ((?f fd)) (eq ?f:name ?m)) (any-factp ((?f fv)) (eq ?f:name ?m))
+                   (any-factp ((?f fm)) (eq ?f:name ?m))))
+    (if (eq ?has ?known) then (bind ?n (+ ?n 1))))
+  ?n)""",
     """(deffunction results ()
   "One call to read a case back: n, then n name value pairs (derived facts), then the
    recommendation ids."
@@ -265,8 +273,8 @@ def clause_patterns(clause: Sequence[lang.Term],
             if test is False:
                 return None
             terms = present.setdefault(leaf.fact, [])
-            if test is not True:
-                terms.extend(test)
+            if test is not True:  # CLIPS fails to match a repeated constant (`?v&TRUE&TRUE`)
+                terms.extend(t for t in test if t not in terms)
         elif test is True:
             negated.append(f"(not {_pattern(fact, [], '')})")
         elif test is not False:  # `not` of a test no value passes holds: nothing to add
@@ -347,8 +355,10 @@ def compile_kb(kb: KnowledgeBase) -> list[str]:
         name = clips_string(fact.id)
         if fact.type == "count":
             members = " ".join(clips_string(m) for m in fact.count_of)
-            body = (f"(assert (fd (name {name}) "
-                    f"(value (count-equal {clips_string(fact.count_value)} {members}))))")
+            counted = (f"(count-known {'TRUE' if fact.count_state == 'known' else 'FALSE'} "
+                       f"{members})" if fact.count_state else
+                       f"(count-equal {clips_string(fact.count_value)} {members})")
+            body = f"(assert (fd (name {name}) (value {counted})))"
             lhs = ""
         else:
             body = f"(assert (fd (name {name}) (value {clips_literal(fact.default)})))"

@@ -138,5 +138,8 @@ def _answers_strategy(kb):
 @given(_answers_strategy(SHIPPED))
 def test_engine_never_raises_on_well_typed_answers(values):
     a = ENGINE.assess(Answers("fuzz", values))
-    assert a.value("risk.overall") in ("low", "medium", "high", "critical")
+    overall = a.value("risk.overall")
+    # no overall risk only when too little is known: never a go-ahead then
+    assert overall in ("low", "medium", "high", "critical") or (
+        overall is None and a.value("decision.launch_gate") in ("establish_facts", "hold"))
     assert a.value("decision.launch_gate") is not None or "decision.launch_gate" not in a.derived

@@ -29,7 +29,7 @@ CHECKS = {
                            "{set: {flag.big: yes}}", "a reason", "test", "plan.kind == b",
                            "error"),
     "no-source": ("X3", "plan.size > 5", "{set: {flag.big: yes}}", "a reason", " ",
-                  "id: X3", "error"),
+                  "id: X3", "note"),
     "weak-because": ("X4", "plan.size > 5", "{set: {flag.big: yes}}", "t", "test", "id: X4",
                      "warning"),
 }

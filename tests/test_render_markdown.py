@@ -55,7 +55,7 @@ def test_markdown_has_every_section():
     text = markdown.render(report)
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     words = [report.word(k) for k in ("scores", "findings", "flags", "recommendations",
-                                      "assumptions", "provisional", "notes")]
+                                      "provisional", "notes")]
     assert headings == [*words, markdown.word(report, "trace")]
     for step in report.trace:
         assert f"`{step.rule}`" in text
@@ -65,11 +65,14 @@ def test_markdown_has_every_section():
     assert markdown.esc(report.best_question[0]) in text
 
 
-def test_markdown_marks_low_confidence():
-    report = fixed_report("c4")
+def test_markdown_marks_insufficient_evidence():
+    """A dimension without enough evidence shows no level, and says so in its table row."""
+    report = fixed_report("library/13")
     low = [d for d in report.scores.dimensions if d.low_confidence]
-    assert low, "c4 is expected to have a dimension with low confidence"
-    assert markdown.render(report).count(report.word("low_confidence")) == len(low)
+    assert low, "case 13 is expected to have dimensions with insufficient evidence"
+    rows = [line for line in markdown.render(report).splitlines()
+            if line.startswith("| ") and report.word("insufficient_evidence") in line]
+    assert len(rows) == len(low)
 
 
 def poisoned(report: Any, payload: str = PAYLOAD) -> Any:
@@ -133,7 +136,7 @@ def test_markdown_shows_unknown_answers():
     report.dont_know = [("goals.clarity", "How clear are the goals?", ["Rule A", "Rule B"])]
     text = markdown.render(report)
     assert f"## {report.word('dont_know')}" in text
-    assert "How clear are the goals? (`goals.clarity`)" in text
+    assert "- How clear are the goals?" in text and "goals.clarity" not in text
     assert "Rule A; Rule B" in text
 
 

@@ -17,6 +17,7 @@ from .. import lang
 from ..errors import Problem, SourceError
 from ..load.cache import load_cached
 from ..model import FactDef, KnowledgeBase, Origin, Text
+from .lint_model import internal_words, score_orders
 
 
 def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -45,6 +46,8 @@ def lint(kb: KnowledgeBase) -> list[Problem]:
     problems += _recommendations(kb)
     problems += _texts(kb)
     problems += _chinese_punctuation(kb)
+    problems += score_orders(kb)
+    problems += internal_words(kb, _texts_with_origins(kb))
     return problems
 
 
@@ -125,25 +128,24 @@ def _readers(kb: KnowledgeBase) -> set[str]:
         read |= set(f.count_of)
         if f.question is not None:
             read |= set(lang.facts_read(f.question.ask_if))
+            read |= set(lang.facts_read(f.question.critical_if))
     for item in kb.scoring.items:
         read |= {item.fact} | set(lang.facts_read(item.applies_if))
         for when, _ in item.cases:
             read |= set(lang.facts_read(when))
-    for part in kb.scoring.change_parts:
-        read |= {part.fact} | set(lang.facts_read(part.when))
-    if kb.scoring.size_fact:
-        read.add(kb.scoring.size_fact)
     return read
 
 
 def _unread_questions(kb: KnowledgeBase) -> Iterable[Problem]:
-    by_rules = set()
-    for r in kb.rules:
-        by_rules |= set(lang.facts_read(r.when))
+    """Questions no conclusion depends on: neither a rule nor a score reads the answer, and
+    no other question's condition depends on it."""
+    read = _readers(kb)
     for f in kb.input_facts:
-        if f.question is not None and f.id not in by_rules and f.type != "text":
-            yield _at(f.origin, f"no rule reads '{f.id}', so the interview will never ask it",
-                      "write a rule that uses it, or remove the question", code="unread-question")
+        if f.question is not None and f.id not in read and f.type != "text":
+            yield _at(f.origin, f"nothing reads '{f.id}' (no rule, score or question "
+                                "condition), so the interview will never ask it",
+                      "write a rule or a score item that uses it, or remove the question",
+                      code="unread-question")
 
 
 def _unused_derived(kb: KnowledgeBase) -> Iterable[Problem]:
@@ -166,10 +168,14 @@ def _recommendations(kb: KnowledgeBase) -> Iterable[Problem]:
 
 def _texts(kb: KnowledgeBase) -> Iterable[Problem]:
     for r in kb.rules:
-        if not r.source.strip():
-            yield _at(r.origin, f"rule {r.id} has no source",
-                      "name the seed section or framework it rests on", severity="error",
-                      code="no-source")
+        if not r.source.strip() and not r.references:
+            yield _at(r.origin, f"rule {r.id} cites no source",
+                      "name the framework, audit report or policy it rests on (a reference "
+                      "id, see references:)", severity="note", code="no-source")
+        elif r.source.strip() and kb.references:
+            yield _at(r.origin, f"rule {r.id} names its source in free text",
+                      "cite reference ids, so reports can list the real titles",
+                      severity="note", code="free-source")
         if not r.because:
             yield _at(r.origin, f"rule {r.id} has no because", severity="error",
                       code="no-because")

@@ -20,7 +20,7 @@ from ..report import terminal
 from ..report.formats import render_report
 from ..report.view import build
 from . import batch
-from .console import make_console, stamp, write_report
+from .console import make_console, show_warnings, stamp, write_report
 from .options import LANGS, add_kb_options, kb_dirs, load_knowledge
 
 FORMATS = ("text", "md", "html", "json")
@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if len(args.cases) == 1 and not args.cases[0].is_dir():
         kb = load_knowledge(args)
         answers = load_answers(paths[0], kb)
+        show_warnings(answers.warnings)
         show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages),
                         args.format or "text", args.out, inputs=(paths[0],))
         return 0

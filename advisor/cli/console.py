@@ -14,7 +14,7 @@ from typing import IO
 
 from rich.console import Console
 
-from ..errors import AdvisorError
+from ..errors import AdvisorError, Problem
 from ..load.files import write_atomic
 from ..report.terminal import THEME
 
@@ -27,6 +27,14 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
 def stamp() -> str:
     """The report's one line that changes between runs."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def show_warnings(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Print what was read but not used (or read differently), one located line each."""
+    if problems:
+        err = make_console(sys.stderr)
+        for p in problems:
+            err.print(p.render(), style="fair", markup=False, highlight=False)
 
 
 def guard_output(out: Path, inputs: tuple[Path, ...] = ()) -> None:

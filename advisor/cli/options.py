@@ -15,6 +15,7 @@ from ..load.cache import load_cached
 from ..load.sources import Layer
 from ..model import KnowledgeBase
 from ..paths import shipped_dirs
+from .console import show_warnings
 
 LANGS = ("en", "zh")
 
@@ -45,6 +46,7 @@ def read_case(args: argparse.Namespace, path: Path) -> tuple[KnowledgeBase, Answ
     """The knowledge base, one case's answers, and the language to speak."""
     kb = load_knowledge(args)
     answers = load_answers(path, kb)
+    show_warnings(answers.warnings)
     return kb, answers, choose(args.lang, answers.language, kb.languages)
 
 

@@ -78,7 +78,7 @@ def case_files(args: argparse.Namespace) -> list[Path]:
     roots: list[Path] = []
     for layer in kb_dirs(args):
         roots += [layer] if isinstance(layer, Path) else list(layer)
-    found = [p for root in roots if root.is_dir() for p in sorted(root.rglob("cases/*.yaml"))]
+    found = [p for root in roots if root.is_dir() for p in sorted(root.rglob("cases/**/*.yaml"))]
     for extra in getattr(args, "cases", None) or []:
         if not Path(extra).is_dir():
             raise AdvisorError(f"{extra}: no such folder")

@@ -3,10 +3,12 @@
 Pure and terminal-free: `Planner` decides; `flow.Interview` runs the questions against an
 `Asker` and saves after every answer.
 
-A question is asked when its `ask_if` holds and at least one rule that reads its fact can
-still fire given what is known (the three-valued reading of `reasoner`); a rule ruled out by
-an answer no longer pulls questions in. Quick mode keeps only core questions and the
-knock-out follow-ups marked `followup`.
+A question is asked when its `ask_if` holds and its answer can still matter: a rule that
+reads its fact can still fire given what is known (the three-valued reading of `reasoner`),
+it is evidence for a readiness score or a key question counted for evidence coverage, or it
+decides whether another question that matters is asked. A rule ruled out by an answer no
+longer pulls questions in. Quick mode keeps only core questions and the knock-out
+follow-ups marked `followup`.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Planner:
         self.quick = quick
         self.questions: list[FactDef] = [f for f in kb.input_facts if f.question is not None]
         self.sections = [d.id for d in kb.dimensions]
+        self.evidence = _evidence_facts(kb)
+        self.gates = _gates(self.questions)
 
     def in_mode(self, fact: FactDef) -> bool:
         q = fact.question
@@ -83,18 +87,26 @@ class Planner:
         q = fact.question
         return q is not None and (q.ask_if is None or lang.holds(q.ask_if, state.answers.get))
 
-    def matters(self, fid: str, reading: Reading) -> bool:
-        """Some rule that reads this fact is still undecided. Free-text questions are the
-        consultant's notes: no rule reads them, and full mode always asks them."""
+    def matters(self, fid: str, reading: Reading, answers: dict[str, Any] | None = None,
+                seen: frozenset[str] = frozenset()) -> bool:
+        """Its answer can still change a conclusion, a score or what else is asked. Free-text
+        questions are the consultant's notes: no rule reads them, and full mode always asks
+        them."""
         if self.kb.facts[fid].type == "text":
             return not self.quick
-        return any(reading.status.get(r.id) is None for r in self.kb.readers(fid))
+        if fid in self.evidence or any(reading.status.get(r.id) is None
+                                        for r in self.kb.readers(fid)):
+            return True
+        return any(g not in seen and (answers is None or g not in answers)
+                   and self.matters(g, reading, answers, seen | {fid})
+                   for g in self.gates.get(fid, ()))
 
     def pending(self, state: State) -> list[FactDef]:
         """Every question that would be asked now, in order."""
         reading, open_ = self.reading(state)
         return [f for f in self.questions
-                if f.id in open_ and self.askable(f, state) and self.matters(f.id, reading)]
+                if f.id in open_ and self.askable(f, state)
+                and self.matters(f.id, reading, state.answers)]
 
     def next_question(self, state: State) -> FactDef | None:
         todo = self.pending(state)
@@ -119,3 +131,22 @@ class Planner:
                     and not lang.holds(f.question.ask_if, state.answers.get):
                 out.append(f.id)
         return out
+
+
+def _evidence_facts(kb: KnowledgeBase) -> frozenset[str]:
+    """Facts whose answers are evidence in themselves: readiness score items and the key
+    questions counted for evidence coverage."""
+    scored = {i.fact for i in kb.scoring.items if i.fact} if kb.scoring else set()
+    counted = {m for f in kb.derived_facts if f.count_state for m in f.count_of}
+    return frozenset(scored | counted)
+
+
+def _gates(questions: list[FactDef]) -> dict[str, tuple[str, ...]]:
+    """For each fact, the questions whose ask_if reads it (it decides whether they are asked)."""
+    out: dict[str, list[str]] = {}
+    for f in questions:
+        q = f.question
+        if q is not None and q.ask_if is not None:
+            for gate in lang.facts_read(q.ask_if):
+                out.setdefault(gate, []).append(f.id)
+    return {k: tuple(v) for k, v in out.items()}

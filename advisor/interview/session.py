@@ -34,7 +34,8 @@ class Session:
 
     def answers(self) -> Answers:
         return Answers(self.case, dict(self.state.answers), tuple(sorted(self.state.dont_know)),
-                       self.language, self.notes, None, self._block(), str(self.path))
+                       self.language, self.notes, expect=None, session=self._block(),
+                       path=str(self.path))
 
     def _block(self) -> dict[str, Any]:
         return {

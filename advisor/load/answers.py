@@ -7,14 +7,14 @@ answer; both paths type values with the one value parser (`lang.coerce`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import lang
-from ..errors import SourceError, did_you_mean
+from ..errors import Problem, SourceError, did_you_mean
 from ..lang.values import MAX_TEXT
-from ..model import KnowledgeBase
+from ..model import FactDef, KnowledgeBase
 from .answers_format import check_envelope
 from .files import write_atomic
 from .yamlio import Document, dump, load
@@ -29,9 +29,11 @@ class Answers:
     dont_know: tuple[str, ...] = ()
     language: str | None = None
     notes: str = ""
+    sources: tuple[str, ...] = ()  # published sources a case file rests on
     expect: dict[str, Any] | None = None
     session: dict[str, Any] | None = None
     path: str = ""
+    warnings: tuple[Problem, ...] = ()  # what was read but not used, or read under a new id
 
     def with_changes(self, changes: Mapping[str, Any]) -> Answers:
         """A copy with some answers replaced (None means "don't know")."""
@@ -43,8 +45,7 @@ class Answers:
                 dont_know.append(fid)
             else:
                 values[fid] = value
-        return Answers(self.case, values, tuple(dont_know), self.language, self.notes,
-                       self.expect, self.session, self.path)
+        return replace(self, values=values, dont_know=tuple(dont_know))
 
 
 def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
@@ -60,9 +61,16 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
         raise SourceError(problems)
     data: dict[str, Any] = {k: v for k, v in doc.data.items() if v is not None}
     values: dict[str, Any] = {}
+    notes_for_user: list[Problem] = []
+    renamed = {f.renamed_from: f for f in kb.input_facts if f.renamed_from}
     for fid, value in (data.get("answers") or {}).items():
         path = ("answers", fid)
         fact = kb.facts.get(fid)
+        if fact is None and fid in renamed:
+            fact = renamed[fid]
+            notes_for_user.append(doc.problem(path, f"'{fid}' is now called '{fact.id}'; the "
+                                                    "answer was read as that", severity="note",
+                                              key=True))
         if fact is None:
             problems.append(doc.problem(path, f"unknown fact '{fid}'",
                                         did_you_mean(fid, kb.facts), key=True))
@@ -75,13 +83,15 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
             problems.append(doc.problem(path, f"'{fid}' has no value",
                                         "remove it, or list it under dont_know:"))
             continue
+        value, raw = _renamed_value(fact, value, doc.raw(path))
         try:
-            values[fid] = lang.coerce(fact, value, doc.raw(path))
+            values[fact.id] = lang.coerce(fact, value, raw)
         except lang.ValueProblem as exc:
             where = path if exc.item is None else (*path, exc.item)
             problems.append(doc.problem(where, exc.message, exc.hint))
     dont_know = []
     for i, fid in enumerate(data.get("dont_know") or ()):
+        fid = renamed[fid].id if fid in renamed and fid not in kb.facts else fid
         if fid not in kb.facts or kb.facts[fid].derived:
             problems.append(doc.problem(("dont_know", i), f"unknown input fact '{fid}'",
                                         did_you_mean(fid, [f.id for f in kb.input_facts])))
@@ -100,8 +110,41 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                     "use one of: " + ", ".join(kb.languages)))
     if any(p.severity == "error" for p in problems):
         raise SourceError(problems)
+    for fid, reason in not_applicable(kb, values):
+        del values[fid]
+        notes_for_user.append(doc.problem(("answers", fid), f"'{fid}' was answered, but its "
+                                                            f"question does not apply ({reason}); "
+                                                            "the answer is not used",
+                                          severity="warning", key=True))
     return Answers(data["case"], values, tuple(dict.fromkeys(dont_know)), language, notes,
-                   data.get("expect") or None, data.get("session") or None, doc.path)
+                   tuple(data.get("sources") or ()), data.get("expect") or None,
+                   data.get("session") or None, doc.path,
+                   tuple(problems) + tuple(notes_for_user))
+
+
+def _renamed_value(fact: FactDef, value: Any, raw: str | None) -> tuple[Any, str | None]:
+    """An answer written with a choice the knowledge base has since renamed, as the new one."""
+    renames = dict(fact.renamed_values)
+    if not renames:
+        return value, raw
+    for word in (raw, value if isinstance(value, str) else None,
+                 ("yes" if value else "no") if isinstance(value, bool) else None):
+        if word is not None and word in renames:
+            return renames[word], renames[word]
+    return value, raw
+
+
+def not_applicable(kb: KnowledgeBase, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Answers to follow-up questions whose condition is false whatever is still unanswered,
+    with the condition in words (the interview would never have asked them)."""
+    open_ = {f.id for f in kb.input_facts if f.id not in values}
+    out = []
+    for fid in values:
+        q = kb.facts[fid].question
+        if q is not None and q.ask_if is not None and \
+                lang.evaluate3(q.ask_if, values.get, open_.__contains__) is False:
+            out.append((fid, lang.render(q.ask_if)))
+    return out
 
 
 def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
@@ -117,6 +160,8 @@ def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
         data["dont_know"] = sorted(answers.dont_know, key=lambda f: order.get(f, len(order)))
     if answers.notes:
         data["notes"] = answers.notes
+    if answers.sources:
+        data["sources"] = list(answers.sources)
     if answers.expect:
         data["expect"] = answers.expect
     if answers.session:

@@ -27,7 +27,7 @@ class Key:
     """One top-level key: the kind of value it holds and what it means."""
 
     name: str
-    kind: str  # text, mapping, ids (a list of question ids)
+    kind: str  # text, texts (a list of texts), mapping, ids (a list of question ids)
     description: str
     required: bool = False
     pattern: str = ""  # for text: what the text must look like
@@ -41,12 +41,14 @@ KEYS = (
         shape="lines of 'question id: answer'"),
     Key("dont_know", "ids", "Questions answered \"don't know\""),
     Key("notes", "text", "Free notes about the case"),
+    Key("sources", "texts", "Published sources the answers rest on, by title (case files)"),
     Key("expect", "mapping", "Expected conclusions, checked by `advisor rules test`"),
     Key("session", "mapping", "Interview progress (written by `advisor interview`)"),
 )
 _BY_NAME = {k.name: k for k in KEYS}
 _KIND_WORDS = {"text": "text", "mapping": "a mapping of 'key: value' lines",
-               "ids": "a list of question ids, such as [plan.pilot, plan.fallback]"}
+               "ids": "a list of question ids, such as [plan.pilot, plan.fallback]",
+               "texts": "a list of texts, one per source"}
 
 
 def _shown(value: Any) -> str:
@@ -100,6 +102,11 @@ def check_envelope(doc: Document) -> list[Problem]:
             problems.append(doc.problem((key.name,), f"{key.name}: '{value}' is not a "
                                                      "language code",
                                         "use a code such as en or zh"))
+        elif key.kind == "texts":
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    problems.append(doc.problem((key.name, i), f"{key.name}: item {i + 1} "
+                                                               "should be text"))
         elif key.kind == "ids":
             for i, item in enumerate(value):
                 if not isinstance(item, str) or not re.fullmatch(FACT_ID, item):
@@ -120,6 +127,8 @@ def json_schema() -> dict[str, Any]:
             prop = {"type": "object"}
             if key.name == "answers":
                 prop["propertyNames"] = {"pattern": FACT_ID}
+        elif key.kind == "texts":
+            prop = {"type": "array", "items": {"type": "string", "minLength": 1}}
         else:
             prop = {"type": "array", "items": {"type": "string", "pattern": FACT_ID}}
         props[key.name] = {**prop, "description": key.description}

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, SourceError, did_you_mean
-from ..model import Dimension, KnowledgeBase, Scale
+from ..model import Dimension, KnowledgeBase, Reference, Scale
 from .context import Context, Entry
+from .critical import critical_flags, critical_recommendations, critical_rules
 from .facts import facts_section
 from .rules import recommendations_section, rules_section
 from .schema import KnowledgeFile
@@ -30,7 +31,8 @@ from .strata import stratify
 from .validate import validate
 from .yamlio import Document, load
 
-SECTIONS = ("dimensions", "scales", "facts", "derived", "recommendations", "rules")
+SECTIONS = ("dimensions", "scales", "facts", "derived", "recommendations", "rules",
+            "references")
 
 
 def load_kb(dirs: Sequence[Layer], warnings: list[Problem] | None = None) -> KnowledgeBase:
@@ -123,7 +125,9 @@ class _Tables:
         ctx.dims = self._dimensions()
         ctx.scales = {e.id: Scale(e.id, ctx.choices(e, e.data.values, ("values",)))
                       for e in self.ordered("scales")}
-        facts = facts_section(ctx, self.ordered("facts"))
+        fact_entries = self.ordered("facts")
+        facts = facts_section(ctx, fact_entries)
+        facts.update(critical_flags(ctx, fact_entries, facts))
         prio = ctx.scales.get(meta.data.priority_scale)
         if prio is None:
             ctx.problems.append(meta.problem(("priority_scale",),
@@ -132,8 +136,13 @@ class _Tables:
                                                           ctx.scales)))
             prio = Scale("priority", ())
         recs = recommendations_section(ctx, self.ordered("recommendations"), prio)
+        recs.update(critical_recommendations(ctx, fact_entries, facts))
         scoring = scoring_section(ctx, self.scoring, facts)
-        rules = rules_section(ctx, self.ordered("rules"), facts, recs, scoring)
+        references = {e.id: Reference(e.id, ctx.text(e, ("title",), e.data.title),
+                                      e.data.publisher, e.data.year, e.data.url or "")
+                      for e in self.ordered("references")}
+        rules = rules_section(ctx, self.ordered("rules"), facts, recs, scoring, references)
+        rules += critical_rules(ctx, fact_entries, facts, prio.ids, references)
         for fid in meta.data.verdict:
             if fid not in facts or not facts[fid].derived:
                 ctx.problems.append(meta.problem(("verdict",), f"verdict names '{fid}', which "
@@ -148,7 +157,7 @@ class _Tables:
             dimensions=tuple(ctx.dims), scales=ctx.scales, facts=facts, rules=rules,
             recommendations=recs, priorities=prio, verdict=tuple(meta.data.verdict),
             scoring=scoring, strata=strata, digest=digest,
-            firing_budget=meta.data.firing_budget or 0)
+            firing_budget=meta.data.firing_budget or 0, references=references)
 
     def _meta(self) -> Entry | None:
         if not self.meta:

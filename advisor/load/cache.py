@@ -29,7 +29,7 @@ FORMAT = 1  # raise when the model's shape changes
 _CLASSES = {cls.__name__: cls for cls in (
     model.Text, model.Origin, model.Choice, model.Scale, model.Question, model.FactDef,
     model.Example, model.Rule, model.Recommendation, model.Dimension, model.Band,
-    model.ScoreItem, model.IndexPart, model.Scoring, model.KnowledgeBase,
+    model.ScoreItem, model.Scoring, model.KnowledgeBase, model.Reference,
     lang.Leaf, lang.All, lang.AnyOf, lang.Not, lang.Term, Problem)}
 _CODE = ("model", "lang", "load")  # the subpackages whose code shapes a cached result
 _code_digest: list[str] = []

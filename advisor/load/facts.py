@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from .. import lang
 from ..errors import did_you_mean
 from ..model import FactDef, Question
 from .context import Context, Entry
@@ -23,9 +24,17 @@ def facts_section(ctx: Context, entries: list[Entry]) -> dict[str, FactDef]:
                                p[0].layer, p[0].src.rel, p[0].index))
     facts = {f.id: f for _, f in staged}
     for e, f in staged:  # conditions can only be typed once every fact is known
-        if f.question is not None and e.data.question.ask_if is not None:
-            ask = ctx.condition(e, ("question", "ask_if"), e.data.question.ask_if, facts)
-            facts[f.id] = replace(f, question=replace(f.question, ask_if=ask))
+        q = e.data.question if not f.derived else None
+        if f.question is None or q is None:
+            continue
+        ask = ctx.condition(e, ("question", "ask_if"), q.ask_if, facts) \
+            if q.ask_if is not None else None
+        critical = ctx.condition(e, ("question", "critical", "when"), q.critical.when, facts) \
+            if q.critical is not None else None
+        if critical is not None and ask is not None:
+            critical = lang.All((ask, critical))
+        facts[f.id] = replace(f, question=replace(f.question, ask_if=ask,
+                                                  critical_if=critical))
     for e, f in staged:
         if f.derived:
             facts[f.id] = _check_derived(ctx, e, f)
@@ -48,6 +57,7 @@ def _fact(ctx: Context, e: Entry) -> FactDef:
         return FactDef(label=label, scale=d.scale or "", merge=d.merge, default=d.default,
                        default_because=ctx.text(e, ("default_because",), d.default_because),
                        count_of=tuple(d.count_of or ()), count_value=d.count_value or "",
+                       count_state=d.count_state or "",
                        finding=ctx.text(e, ("finding",), d.finding), report=d.report,
                        **common)
     choice_ids = {c.id for c in common["choices"]}
@@ -65,9 +75,44 @@ def _fact(ctx: Context, e: Entry) -> FactDef:
                             help=ctx.text(e, ("question", "help"), q.help),
                             core=q.core, followup=q.followup, origin=e.origin())
         label = label or question.prompt
-    return FactDef(label=label, exclusive=tuple(d.exclusive),
+    fact = FactDef(label=label, exclusive=tuple(d.exclusive),
                    unit=ctx.text(e, ("unit",), d.unit), min=d.min, max=d.max,
-                   integer=d.integer, question=question, **common)
+                   integer=d.integer, question=question, lever=d.lever,
+                   renamed_from=d.renamed_from or "",
+                   renamed_values=tuple((d.renamed_values or {}).items()), **common)
+    for old, new in fact.renamed_values:
+        if new not in choice_ids:
+            ctx.problems.append(e.problem(("renamed_values", old), f"'{new}' is not one of its "
+                                                                   "choices",
+                                          did_you_mean(new, choice_ids)))
+    return _ordered(ctx, e, fact)
+
+
+def _ordered(ctx: Context, e: Entry, fact: FactDef) -> FactDef:
+    """The declared order of answers, typed (yes/no become booleans)."""
+    order = e.data.order
+    if order is None:
+        return fact
+    if isinstance(order, str):
+        if fact.type != "number":
+            ctx.problems.append(e.problem(("order",), f"'{order}' orders numbers; '{fact.id}' "
+                                                      f"is {fact.type}",
+                                          "list its answers from best to worst instead"))
+            return fact
+        return replace(fact, direction="higher" if order == "higher_is_better" else "lower")
+    if fact.type not in ("bool", "choice", "level"):
+        ctx.problems.append(e.problem(("order",), f"only yes/no and choice answers can be "
+                                                  f"ordered; '{fact.id}' is {fact.type}"))
+        return fact
+    typed = []
+    for i, word in enumerate(order):
+        try:
+            typed.append(lang.from_word(fact, word))
+        except lang.ValueProblem as exc:
+            ctx.problems.append(e.problem(("order", i), exc.message, exc.hint))
+    if len(set(typed)) != len(typed):
+        ctx.problems.append(e.problem(("order",), "an answer is listed twice"))
+    return replace(fact, order=tuple(typed))
 
 
 def _check_derived(ctx: Context, e: Entry, f: FactDef) -> FactDef:
@@ -90,19 +135,23 @@ def _check_derived(ctx: Context, e: Entry, f: FactDef) -> FactDef:
             ctx.problems.append(e.problem(("default",), f"'{f.default}' is not a valid value "
                                                         f"of '{f.id}'",
                                           did_you_mean(str(f.default), f.choice_ids)))
-    if f.type != "count" and (f.count_of or f.count_value):
-        ctx.problems.append(e.problem((), "count_of/count_value only apply to count facts"))
+    if f.type != "count" and (f.count_of or f.count_value or f.count_state):
+        ctx.problems.append(e.problem((), "count_of/count_value/count_state only apply to "
+                                          "count facts"))
     return f
 
 
 def _check_count(ctx: Context, e: Entry, f: FactDef, facts: Mapping[str, FactDef]) -> None:
-    if not f.count_of or not f.count_value:
-        ctx.problems.append(e.problem((), "a count fact needs count_of: and count_value:"))
+    if not f.count_of or bool(f.count_value) == bool(f.count_state):
+        ctx.problems.append(e.problem((), "a count fact needs count_of: and one of "
+                                          "count_value: or count_state:"))
     for i, member in enumerate(f.count_of):
         m = facts.get(member)
         if m is None:
             ctx.problems.append(e.problem(("count_of", i), f"unknown fact '{member}'",
                                           did_you_mean(member, facts)))
+        elif f.count_state:
+            continue  # known/unknown can be counted for any fact
         elif m.type not in ("choice", "level"):
             ctx.problems.append(e.problem(("count_of", i), f"a count counts choice or level "
                                                            f"facts; '{member}' is {m.type}"))

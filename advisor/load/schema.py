@@ -7,12 +7,12 @@ are only shaped here; `lang` parses and types them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from ..model import DerivedType, InputType, Merge
-from .schema_base import ChoiceId, ConditionData, Id, Lang, RuleId, Strict, Text
+from .schema_base import ChoiceId, ConditionData, Id, Lang, RefId, RuleId, Strict, Text
 
 
 class ChoiceFile(Strict):
@@ -21,6 +21,34 @@ class ChoiceFile(Strict):
     id: ChoiceId = Field(description="The value stored in answers and used in conditions")
     label: Text = Field(description="What the user sees")
     help: Text | None = Field(None, description="A longer explanation of this choice")
+
+
+class ExampleFile(Strict):
+    """Given answers, the conclusions the rule must reach (run by `advisor rules test`)."""
+
+    name: str | None = None
+    given: dict[Id, Any] = Field(description="Answers by fact id")
+    expect: dict[Id, Any] = Field({}, description="Expected values of derived facts; a "
+                                                  "recommendation id maps to true or false")
+    fires: bool = Field(True, description="Whether this rule fires on these answers")
+
+
+class CriticalFile(Strict):
+    """When not knowing the answer is itself a finding (for example the migration approach
+    once go-live is near): the loader turns this into a rule that raises "not verified"."""
+
+    when: ConditionData = Field(description="From when the answer is critical (the question's "
+                                            "ask_if is added)")
+    because: Text = Field(description="Why not knowing the answer is a risk")
+    action: Text = Field(description="What to do to establish the answer")
+    finding: Text | None = Field(None, description="Shown when it is not verified (default: "
+                                                   "'Not verified: <label>')")
+    raises: dict[Id, ChoiceId] | None = Field(None, description="Levels raised while it is not "
+                                                                "verified: {risk.x: high}")
+    priority: ChoiceId = Field("high", description="Priority of the recommendation to verify it")
+    source: str | list[RefId] = Field("", description="What it rests on (reference ids)")
+    examples: list[ExampleFile] = Field([], description="Given answers and whether the "
+                                                        "'not verified' finding is raised")
 
 
 class QuestionFile(Strict):
@@ -32,6 +60,8 @@ class QuestionFile(Strict):
     core: bool = Field(False, description="Asked in quick mode")
     followup: bool = Field(False, description="A knock-out follow-up: asked in quick mode "
                                               "whenever its ask_if holds")
+    critical: CriticalFile | None = Field(None, description="When an unknown answer is itself "
+                                                            "a finding")
 
 
 class FactFile(Strict):
@@ -52,6 +82,16 @@ class FactFile(Strict):
     max: float | None = Field(None, description="Number: the highest valid answer")
     integer: bool = Field(False, description="Number: whole numbers only")
     question: QuestionFile | None = Field(None, description="How to ask for it")
+    order: list[ChoiceId] | Literal["higher_is_better", "lower_is_better"] | None = Field(
+        None, description="Which answers are better: choice ids (or yes/no) from best to "
+                          "worst (others are unordered), or a direction for numbers; "
+                          "monotonicity is checked against it")
+    lever: bool = Field(True, description="Whether management can change it (false: context, "
+                                          "such as the stage or the number of users)")
+    renamed_from: Id | None = Field(None, description="The id this fact had before; answers "
+                                                      "files that use it still load")
+    renamed_values: dict[str, ChoiceId] | None = Field(
+        None, description="Old answers and the choices they became: {unknown: not_profiled}")
 
 
 class DerivedFile(Strict):
@@ -73,6 +113,9 @@ class DerivedFile(Strict):
     default_because: Text | None = Field(None, description="Why the default is assumed")
     count_of: list[Id] | None = Field(None, description="Count: the facts counted")
     count_value: ChoiceId | None = Field(None, description="Count: the value counted")
+    count_state: Literal["known", "unknown"] | None = Field(
+        None, description="Count: count the facts that have a value (known) or none (unknown) "
+                          "instead of one value")
     finding: Text | None = Field(None, description="Flag: what it means when it is set")
     report: bool = Field(True, description="Shown in reports as a finding")
 
@@ -97,6 +140,18 @@ class RecommendationFile(Strict):
     dimension: Id
     title: Text
     action: Text = Field(description="What to do, concretely")
+    owner: Text | None = Field(None, description="Who should own it (a role)")
+    done_when: Text | None = Field(None, description="How to tell it is done")
+
+
+class ReferenceFile(Strict):
+    """A document the knowledge rests on: a framework, an audit report, a policy."""
+
+    id: RefId
+    title: Text = Field(description="Its real title")
+    publisher: str = Field(description="Who published it")
+    year: int | None = None
+    url: str | None = None
 
 
 class ThenFile(Strict):
@@ -105,16 +160,9 @@ class ThenFile(Strict):
     score: dict[Id, float] | None = Field(
         None, description="Values (0-1) for score items declared with set_by_rules; when "
                           "several rules set one item, the lowest value counts")
-
-
-class ExampleFile(Strict):
-    """Given answers, the conclusions the rule must reach (run by `advisor rules test`)."""
-
-    name: str | None = None
-    given: dict[Id, Any] = Field(description="Answers by fact id")
-    expect: dict[Id, Any] = Field({}, description="Expected values of derived facts; a "
-                                                  "recommendation id maps to true or false")
-    fires: bool = Field(True, description="Whether this rule fires on these answers")
+    cap: dict[Id, ChoiceId] | None = Field(
+        None, description="Readiness caps: {dimension: level}; the dimension's level is at "
+                          "most this, whatever its score (a knock-out finding)")
 
 
 class RuleFile(Strict):
@@ -125,7 +173,11 @@ class RuleFile(Strict):
     then: ThenFile
     because: Text = Field(description="Why the conclusion follows: the reasoning, not a "
                                       "restatement of the condition")
-    source: str = Field(description="Seed section or named framework")
+    reason: Text | None = Field(None, description="The finding in this case's own words: a "
+                                                  "template where {fact.id} is replaced by "
+                                                  "the answer's label")
+    source: str | list[RefId] = Field(description="What it rests on: reference ids (see "
+                                                  "references:) or a named framework")
     salience: int = Field(0, description="Orders rules within one stratum; it never "
                                          "overrides what a rule reads")
     examples: list[ExampleFile] = Field([], description="Given answers and the conclusions "
@@ -134,8 +186,7 @@ class RuleFile(Strict):
 
 class BandFile(Strict):
     upto: float | None = Field(None, description="Upper bound, inclusive; omit for the last")
-    value: float | None = Field(None, description="Score value (0-1) for this band")
-    points: float | None = Field(None, description="Index points for this band")
+    value: float = Field(ge=0, le=1, description="Score value (0-1) for this band")
 
 
 class ScoreCaseFile(Strict):
@@ -168,42 +219,18 @@ class LevelBandFile(Strict):
     level: ChoiceId
 
 
-class IndexPartFile(Strict):
-    label: Text | None = None
-    fact: Id | None = None
-    points: dict[str, float] | None = Field(None, description="Choice (or yes/no) -> points")
-    bands: list[BandFile] | None = None
-    per_choice: float | None = Field(None, description="Multi: points per selected choice")
-    when: ConditionData = Field(None, description="Points when this condition holds")
-    when_points: float | None = None
-
-
-class IndexBandFile(Strict):
-    min: float
-    band: ChoiceId
-
-
-class ChangeIndexFile(Strict):
-    parts: list[IndexPartFile]
-    cap: float = 100
-    bands: list[IndexBandFile]
-
-
 class ScoringFile(Strict):
     """The explainable scoring model."""
 
     level_scale: Id = Field(description="The scale the score levels come from")
     levels: list[LevelBandFile] = Field(description="Score bands, e.g. {min: 70, level: strong}")
-    low_coverage: float = Field(0.6, description="Below this share of answered weight the "
-                                                 "score is marked low-confidence")
+    low_coverage: float = Field(0.6, description="Evidence threshold: below this share of "
+                                                 "answered weight, a dimension whose answers "
+                                                 "do not settle its level shows "
+                                                 "'insufficient evidence'")
     items: list[ScoreItemFile]
     readiness_weights: dict[Id, float] = Field(description="Dimension -> weight in the "
                                                            "readiness index")
-    change_index: ChangeIndexFile | None = None
-    size_fact: Id | None = Field(None, description="The rule-derived size read by the matrix")
-    risk_scale: Id | None = None
-    matrix: dict[ChoiceId, dict[ChoiceId, ChoiceId]] | None = Field(
-        None, description="Structural risk: readiness level -> size -> risk level")
 
 
 class KbMeta(Strict):
@@ -228,6 +255,7 @@ class KnowledgeFile(Strict):
     recommendations: list[RecommendationFile] | None = None
     rules: list[RuleFile] | None = None
     scoring: ScoringFile | None = None
+    references: list[ReferenceFile] | None = None
 
 
 class RulesFile(Strict):

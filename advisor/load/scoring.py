@@ -1,5 +1,5 @@
-"""The `scoring:` section: weighted score items, the change-size index and the
-structural-risk matrix, checked against the declared facts and scales like any section."""
+"""The `scoring:` section: weighted score items per dimension, their level bands and the
+readiness-index weights, checked against the declared facts and scales like any section."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import lang
 from ..errors import did_you_mean
-from ..model import Band, FactDef, IndexPart, Origin, ScoreItem, Scoring, Text
+from ..model import Band, FactDef, Origin, ScoreItem, Scoring, Text
 from .context import Context, Entry
 
 
@@ -47,39 +47,11 @@ def scoring_section(ctx: Context, entries: list[Entry], facts: Mapping[str, Fact
             ctx.problems.append(e.problem(("readiness_weights", dim), f"unknown dimension "
                                                                      f"'{dim}'",
                                           did_you_mean(dim, dims), key=True))
-    parts, cap, bands = _change_index(ctx, e, d.change_index, facts)
-    if d.size_fact and d.size_fact not in facts:
-        ctx.problems.append(e.problem(("size_fact",), f"unknown fact '{d.size_fact}'",
-                                      did_you_mean(d.size_fact, facts)))
     return Scoring(
         items=tuple(items), level_scale=d.level_scale,
         levels=tuple(sorted(((b.min, b.level) for b in d.levels), reverse=True)),
         low_coverage=d.low_coverage,
-        weights=tuple((k, v) for k, v in d.readiness_weights.items()),
-        change_parts=parts, change_cap=cap, change_bands=bands,
-        size_fact=d.size_fact or "", risk_scale=d.risk_scale or "",
-        matrix=tuple((lvl, size, risk) for lvl, row in (d.matrix or {}).items()
-                     for size, risk in row.items()))
-
-
-def _change_index(ctx: Context, e: Entry, data: Any, facts: Mapping[str, FactDef]
-                  ) -> tuple[tuple[IndexPart, ...], float, tuple[tuple[float, str], ...]]:
-    if data is None:
-        return (), 100.0, ()
-    parts = []
-    for i, part in enumerate(data.parts):
-        path = ("change_index", "parts", i)
-        when = ctx.condition(e, (*path, "when"), part.when, facts) \
-            if part.when is not None else None
-        label = ctx.text(e, (*path, "label"), part.label) if part.label else \
-            facts[part.fact].label if part.fact in facts else Text()
-        parts.append(IndexPart(
-            label, part.fact or "", _values(ctx, e, (*path, "points"), part.fact, part.points,
-                                            facts),
-            tuple(Band(b.upto, b.points or 0.0) for b in part.bands or ()),
-            part.per_choice or 0.0, when, part.when_points or 0.0))
-    bands = tuple(sorted(((b.min, b.band) for b in data.bands), reverse=True))
-    return tuple(parts), data.cap, bands
+        weights=tuple((k, v) for k, v in d.readiness_weights.items()))
 
 
 def _values(ctx: Context, e: Entry, path: tuple[Any, ...], fid: str | None,
@@ -135,8 +107,7 @@ def _item(ctx: Context, e: Entry, path: tuple[Any, ...], x: Any,
     return ScoreItem(
         id=item_id, dimension=dim, weight=x.weight, label=label, fact=x.fact or "",
         values=values,
-        bands=tuple(Band(b.upto, b.value if b.value is not None else 0.0)
-                    for b in x.bands or ()),
+        bands=tuple(Band(b.upto, b.value) for b in x.bands or ()),
         linear=(linear[0], linear[1]) if linear is not None else None,
         share_of=tuple(x.share_of or ()), cases=cases, applies_if=applies,
         set_by_rules=x.set_by_rules, default=x.default,

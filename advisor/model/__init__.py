@@ -6,14 +6,14 @@ select, in declared choice order), int or float, and str for free text. This pac
 namespace is the model's public face.
 """
 
-from .base import Choice, Dimension, Origin, Scale, Text
+from .base import Choice, Dimension, Origin, Reference, Scale, Text
 from .facts import DerivedType, FactDef, FactType, InputType, Merge, Question
 from .kb import KnowledgeBase
 from .rules import Example, Recommendation, Rule
-from .scoring import Band, IndexPart, ScoreItem, Scoring
+from .scoring import Band, ScoreItem, Scoring
 
 __all__ = [
-    "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType", "IndexPart",
-    "InputType", "KnowledgeBase", "Merge", "Origin", "Question", "Recommendation", "Rule",
-    "Scale", "ScoreItem", "Scoring", "Text",
+    "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType",
+    "InputType", "KnowledgeBase", "Merge", "Origin", "Question", "Recommendation", "Reference",
+    "Rule", "Scale", "ScoreItem", "Scoring", "Text",
 ]

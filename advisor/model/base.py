@@ -73,3 +73,14 @@ class Dimension:
     title: Text
     description: Text = Text()
     source: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document the knowledge rests on, cited by its real title."""
+
+    id: str
+    title: Text
+    publisher: str
+    year: int | None = None
+    url: str = ""

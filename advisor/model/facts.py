@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,6 +26,7 @@ class Question:
     ask_if: Condition | None = None
     core: bool = False
     followup: bool = False  # a knock-out follow-up: asked in quick mode when it applies
+    critical_if: Condition | None = None  # when an unknown answer is itself a finding
     origin: Origin | None = None
 
 
@@ -50,8 +52,14 @@ class FactDef:
     default_because: Text = Text()
     count_of: tuple[str, ...] = ()  # count facts: the facts counted
     count_value: str = ""  # count facts: the value counted
+    count_state: str = ""  # count facts: "known" or "unknown" instead of a value
     finding: Text = Text()  # flags: what it means when set
     report: bool = True
+    order: tuple[Any, ...] = ()  # inputs: answers from best to worst (typed; others unordered)
+    direction: str = ""  # numbers: "higher" or "lower" is better
+    lever: bool = True  # inputs: management can change it (False: context)
+    renamed_from: str = ""  # the id answers files may still use
+    renamed_values: tuple[tuple[str, str], ...] = ()  # old answer -> choice id
     origin: Origin = Origin("")
 
     @property
@@ -69,6 +77,22 @@ class FactDef:
         better = ids.index(proposed) < ids.index(current) if self.merge == "lowest" else \
             ids.index(proposed) > ids.index(current)
         return proposed if better else current
+
+    def count(self, get: Callable[[str], Any]) -> int:
+        """A count fact's value, from its members' values (`get` gives None when unknown)."""
+        if self.count_state == "known":
+            return sum(1 for m in self.count_of if get(m) is not None)
+        if self.count_state == "unknown":
+            return sum(1 for m in self.count_of if get(m) is None)
+        return sum(1 for m in self.count_of if get(m) == self.count_value)
+
+    def better(self, a: Any, b: Any) -> bool | None:
+        """Whether answer `a` is better than `b` by the declared order (None: not ordered)."""
+        if self.direction and isinstance(a, int | float) and isinstance(b, int | float):
+            return a > b if self.direction == "higher" else a < b
+        if a in self.order and b in self.order:
+            return self.order.index(a) < self.order.index(b)
+        return None
 
     def choice_label(self, value: str, lang: str) -> str:
         for c in self.choices:

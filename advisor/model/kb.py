@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .base import Dimension, Scale, Text
+from .base import Dimension, Reference, Scale, Text
 from .facts import FactDef
 from .rules import Recommendation, Rule
 from .scoring import Scoring
@@ -31,6 +31,7 @@ class KnowledgeBase:
     strata: Mapping[str, int] = field(default_factory=dict)  # rule id -> stratum
     digest: str = ""
     firing_budget: int = 0
+    references: Mapping[str, Reference] = field(default_factory=dict)
 
     @cached_property
     def _rules_by_id(self) -> dict[str, Rule]:

@@ -34,8 +34,11 @@ class Rule:
     sets: tuple[tuple[str, Any], ...] = ()
     recommends: tuple[str, ...] = ()
     scores: tuple[tuple[str, float], ...] = ()
+    caps: tuple[tuple[str, str], ...] = ()  # (dimension, level): readiness at most this
     because: Text = Text()
-    source: str = ""
+    reason: Text = Text()  # the finding in the case's words: {fact.id} -> the answer
+    source: str = ""  # free text, when the rule names no references
+    references: tuple[str, ...] = ()  # reference ids it rests on
     salience: int = 0
     examples: tuple[Example, ...] = ()
     origin: Origin = Origin("")
@@ -53,4 +56,6 @@ class Recommendation:
     dimension: str
     title: Text
     action: Text
+    owner: Text = Text()
+    done_when: Text = Text()
     origin: Origin = Origin("")

@@ -1,4 +1,4 @@
-"""The explainable scoring model: weighted score items, an additive index, a risk matrix."""
+"""The explainable scoring model: weighted score items per dimension and their levels."""
 
 from __future__ import annotations
 
@@ -45,33 +45,15 @@ class ScoreItem:
 
 
 @dataclass(frozen=True)
-class IndexPart:
-    """Points added to an additive index (such as the change-size index)."""
-
-    label: Text
-    fact: str = ""
-    points: tuple[tuple[Any, float], ...] = ()
-    bands: tuple[Band, ...] = ()
-    per_choice: float = 0.0
-    when: Condition | None = None
-    when_points: float = 0.0
-
-
-@dataclass(frozen=True)
 class Scoring:
-    """The explainable scoring model: dimension scores, two indices and a risk matrix."""
+    """The explainable scoring model: a readiness score and level per dimension, and the
+    weights of the dimensions in the readiness index (docs/readiness-model.md)."""
 
     items: tuple[ScoreItem, ...] = ()
     level_scale: str = ""
     levels: tuple[tuple[float, str], ...] = ()  # (lowest score, level), highest first
-    low_coverage: float = 0.6
+    low_coverage: float = 0.6  # the evidence threshold
     weights: tuple[tuple[str, float], ...] = ()  # dimension -> weight in the readiness index
-    change_parts: tuple[IndexPart, ...] = ()
-    change_cap: float = 100.0
-    change_bands: tuple[tuple[float, str], ...] = ()  # (lowest points, band), highest first
-    size_fact: str = ""
-    risk_scale: str = ""
-    matrix: tuple[tuple[str, str, str], ...] = ()  # (readiness level, size, structural risk)
 
     @property
     def enabled(self) -> bool:

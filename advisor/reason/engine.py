@@ -126,7 +126,10 @@ class Engine:
             run.advice.setdefault(rec, []).append(rule.id)
         for item, value in rule.scores:
             run.votes.setdefault(item, []).append([rule.id, value])
-        run.fired.append(Firing(rule.id, matched, sets, list(rule.recommends)))
+        for dim, level in rule.caps:
+            run.caps.setdefault(dim, []).append([rule.id, level])
+        run.fired.append(Firing(rule.id, matched, sets, list(rule.recommends),
+                                [list(c) for c in rule.caps]))
 
     def _propose(self, fid: str, value: Any, source: str) -> None:
         run = self._run
@@ -146,7 +149,7 @@ class Engine:
         run = self._run
         assert run is not None
         if fact.type == "count":
-            n = sum(1 for m in fact.count_of if run.values.get(m) == fact.count_value)
+            n = fact.count(run.values.get)
             run.proposals[fact.id] = [Proposal(f"count:{fact.id}", n)]
             run.values[fact.id] = n
             run.wm[fact.id] = self._engine.declare(Value(name=fact.id, value=n))

@@ -15,7 +15,7 @@ from .. import lang
 from ..assessment import Assessment
 from ..errors import NotConcluded, did_you_mean
 from ..model import KnowledgeBase, Rule
-from .reasoner import reason, still_open
+from .reasoner import applicable_unknowns, reason
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class Pending:
 def typed_answers(kb: KnowledgeBase, a: Assessment) -> dict[str, Any]:
     """The Assessment's answers with multi-selects back as tuples."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in a.answers.items()}
-
-
-def applicable_unknowns(kb: KnowledgeBase, answers: dict[str, Any]) -> set[str]:
-    """Input facts with no answer whose question applies, or would if other missing answers
-    were given (a follow-up of an unanswered question)."""
-    return still_open(kb, answers, [f.id for f in kb.input_facts
-                                    if f.id not in answers and f.question is not None])
 
 
 def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:

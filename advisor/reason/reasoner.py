@@ -31,6 +31,9 @@ class Reading:
     proposals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     assumed: set[str] = field(default_factory=set)
     recommendations: dict[str, list[str]] = field(default_factory=dict)  # rec -> rules
+    # score item / dimension -> (rule, value or level, True when sure, None when possible)
+    votes: dict[str, list[tuple[str, float, bool | None]]] = field(default_factory=dict)
+    caps: dict[str, list[tuple[str, str, bool | None]]] = field(default_factory=dict)
 
     def get(self, fact: str) -> Any:
         return self.values.get(fact)
@@ -87,6 +90,10 @@ def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str
     if status is True:
         for rec in rule.recommends:
             reading.recommendations.setdefault(rec, []).append(rule.id)
+    for item, vote in rule.scores:
+        reading.votes.setdefault(item, []).append((rule.id, vote, status))
+    for dim, level in rule.caps:
+        reading.caps.setdefault(dim, []).append((rule.id, level, status))
 
 
 def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
@@ -95,8 +102,7 @@ def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
         if any(m in reading.open for m in fact.count_of):
             reading.open.add(fact.id)
             return
-        reading.values[fact.id] = sum(1 for m in fact.count_of
-                                      if reading.values.get(m) == fact.count_value)
+        reading.values[fact.id] = fact.count(reading.values.get)
         return
     if fact.id in derived_open:
         return  # a rule may still conclude it: neither the value nor the default is sure
@@ -123,3 +129,16 @@ def still_open(kb: KnowledgeBase, answers: Mapping[str, Any],
                 open_.discard(fid)
                 changed = True
     return open_
+
+
+def applicable_unknowns(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:
+    """Input facts with no answer whose question applies, or would if other missing answers
+    were given (a follow-up of an unanswered question)."""
+    return still_open(kb, answers, [f.id for f in kb.input_facts
+                                    if f.id not in answers and f.question is not None])
+
+
+def open_reading(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Reading:
+    """The rules read with every applicable unanswered question open: what is settled by
+    the answers alone, and what could still go either way."""
+    return reason(kb, answers, applicable_unknowns(kb, answers))

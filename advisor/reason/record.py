@@ -1,7 +1,8 @@
 """What one assessment records while the engine runs, and the Assessment made from it.
 
 Kept apart from `engine` (the experta adapter) because none of it depends on experta: it is
-the bookkeeping of proposals, firings and recommendations, and the merge rule for levels.
+the bookkeeping of proposals, firings, recommendations, votes and caps, and what the
+Assessment adds to them: scores and the evidence behind them.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import collections
 from typing import Any
 
+from .. import lang
 from ..assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from ..load.answers import Answers
 from ..model import KnowledgeBase
 from . import scoring
+from .reasoner import Reading, open_reading
 
 
 class Run:
@@ -29,6 +32,7 @@ class Run:
         self.fired_ids: set[str] = set()
         self.advice: dict[str, list[str]] = {}
         self.votes: dict[str, list[list[Any]]] = {}  # score item -> [[rule, value], ...]
+        self.caps: dict[str, list[list[Any]]] = {}  # dimension -> [[rule, level], ...]
         self.activations: collections.Counter[str] = collections.Counter()
         self.firings = 0  # the sum of `activations`, kept as it grows
 
@@ -55,6 +59,8 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
     advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
                                order[a.id]))
     values = {**answers.values, **{k: c.value for k, c in derived.items()}}
+    reading = open_reading(kb, answers.values)
+    scores = scoring.compute(kb, values.get, run.votes, run.caps, reading)
     return Assessment(
         case=answers.case,
         language=language or answers.language or kb.languages[0],
@@ -66,6 +72,21 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
         recommendations=advice,
         fired=run.fired,
         notes=answers.notes,
-        scores=scoring.compute(kb, values.get, run.votes),
+        scores=scores,
         score_votes=run.votes,
+        readiness_caps=run.caps,
+        evidence=evidence(kb, answers, reading, scores),
     )
+
+
+def evidence(kb: KnowledgeBase, answers: Answers, reading: Reading,
+             scores: dict[str, Any]) -> dict[str, Any]:
+    """How much of what matters is known: the share of applicable score weight answered,
+    and the key (core) questions that apply, answered or not."""
+    key = [f.id for f in kb.input_facts if f.question is not None and f.question.core
+           and (f.question.ask_if is None
+                or lang.evaluate3(f.question.ask_if, reading.get, reading.is_open) is not False)]
+    answered = [fid for fid in key if fid in answers.values]
+    return {"coverage": scores.get("coverage", 0.0) if scores else 0.0,
+            "key_questions": len(key), "key_answered": len(answered),
+            "key_unanswered": [fid for fid in key if fid not in answers.values]}

@@ -39,15 +39,27 @@ class AdviceChange:
     rules: tuple[str, ...]  # rules that now make it (added) or made it before (removed)
 
 
+@dataclass(frozen=True)
+class ReadinessChange:
+    """A dimension whose level or score moved (level None: insufficient evidence)."""
+
+    dimension: str
+    before: str | None
+    after: str | None
+    score_before: int | None
+    score_after: int | None
+
+
 @dataclass
 class Delta:
     answers: list[tuple[str, Any, Any]] = field(default_factory=list)  # fact, before, after
     facts: list[FactChange] = field(default_factory=list)
     advice: list[AdviceChange] = field(default_factory=list)
+    readiness: list[ReadinessChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.facts and not self.advice
+        return not self.facts and not self.advice and not self.readiness
 
 
 def compare(kb: KnowledgeBase, before: Assessment, after: Assessment) -> Delta:
@@ -67,6 +79,7 @@ def compare(kb: KnowledgeBase, before: Assessment, after: Assessment) -> Delta:
         gone = tuple(p.rule for p in (old_c.supports if old_c else ())
                      if p.rule not in fired_after and not p.rule.startswith("count:"))
         delta.facts.append(FactChange(fid, old, new, now, gone))
+    delta.readiness = readiness_changes(before, after)
     made_before = {x.id: x.rules for x in before.recommendations}
     made_after = {x.id: x.rules for x in after.recommendations}
     for rid in kb.recommendations:
@@ -75,6 +88,18 @@ def compare(kb: KnowledgeBase, before: Assessment, after: Assessment) -> Delta:
         elif rid in made_before and rid not in made_after:
             delta.advice.append(AdviceChange(rid, False, tuple(made_before[rid])))
     return delta
+
+
+def readiness_changes(before: Assessment, after: Assessment) -> list[ReadinessChange]:
+    """The dimensions whose level or score differs, in the scoring model's order."""
+    old = {d["dimension"]: d for d in before.scores.get("dimensions", [])}
+    out = []
+    for d in after.scores.get("dimensions", []):
+        o = old.get(d["dimension"], {})
+        if (o.get("level"), o.get("score")) != (d.get("level"), d.get("score")):
+            out.append(ReadinessChange(d["dimension"], o.get("level"), d.get("level"),
+                                       o.get("score"), d.get("score")))
+    return out
 
 
 def whatif(engine: Engine, answers: Answers, changes: Mapping[str, Any],
@@ -138,10 +163,11 @@ def _multi_candidates(fact: FactDef, current: tuple[str, ...] | None) -> list[tu
 
 
 def _alternatives(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-    """Other answers to every question that applies to this case (its ask_if holds)."""
+    """Other answers to every question that applies to this case (its ask_if holds) and
+    that management can change (its fact is a lever, not context such as the stage)."""
     for fact in kb.input_facts:
         q = fact.question
-        if q is None or fact.type == "text":
+        if q is None or fact.type == "text" or not fact.lever:
             continue
         if q.ask_if is not None and not lang.holds(q.ask_if, answers.get):
             continue

@@ -14,7 +14,7 @@ from ..lang import All, AnyOf, Condition, Leaf, Not, evaluate3
 from ..model import KnowledgeBase
 from ..reason.explain import Blocked, Node
 from ..reason.whatif import Delta, Swing
-from .words import conclusion_text, prompt_of, value_label
+from .words import conclusion_text, prompt_of, scale_label, value_label
 
 
 def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -148,6 +148,8 @@ def delta(kb: KnowledgeBase, d: Delta, lang: str) -> RenderableType:
                           value_label(kb, c.fact, c.after, lang) if c.after is not None
                           else "—", Text("; ".join(why), style="muted"))
         parts.append(table)
+    if d.readiness:
+        parts.append(_readiness_table(kb, d, lang))
     if d.advice:
         table = Table(title=t(lang, "advice_changed"), title_justify="left", box=None,
                       show_header=False, padding=(0, 1))
@@ -160,6 +162,22 @@ def delta(kb: KnowledgeBase, d: Delta, lang: str) -> RenderableType:
                           Text(f"({', '.join(a.rules)})", style="rule.id"))
         parts.append(table)
     return Group(*parts)
+
+
+def _readiness_table(kb: KnowledgeBase, d: Delta, lang: str) -> Table:
+    """Dimension levels and scores before and after, in the report's words."""
+    table = Table(title=t(lang, "readiness_changed"), title_justify="left", box=None,
+                  show_header=False, padding=(0, 1))
+    scale = kb.scoring.level_scale if kb.scoring else ""
+
+    def shown(level: str | None, score: int | None) -> str:
+        word = scale_label(kb, scale, level, lang) if level else t(lang, "insufficient_evidence")
+        return f"{word} ({score})" if score is not None else word
+
+    for r in d.readiness:
+        table.add_row(kb.dimension(r.dimension).title.get(lang),
+                      shown(r.before, r.score_before), "→", shown(r.after, r.score_after))
+    return table
 
 
 def _typed(value: Any) -> Any:

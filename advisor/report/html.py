@@ -15,7 +15,7 @@ from html import escape
 
 from .html_style import CSS, PALETTE, SEVERITIES
 from .markdown import cap, grouped, word
-from .view import Advice, Finding, Report, Scores
+from .view import Advice, Finding, Report, Scores, dimension_note
 
 
 def e(text: object) -> str:
@@ -109,7 +109,7 @@ def chart(report: Report) -> str:
                        f'fill="{PALETTE[sev(d.severity)][2]}"/>')
         out.append(f'<text x="{x0 + bar_w + 10:g}" y="{y + bar_h / 2 + 4.5:g}" '
                    f'fill="{PALETTE[sev(d.severity)][0]}"><tspan font-weight="700">{shown}'
-                   f'</tspan> {e(d.level_label)}{" *" if d.low_confidence else ""}</text>')
+                   f'</tspan> {e(d.level_label)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -131,7 +131,16 @@ def _head(report: Report, generated: str | None) -> str:
             f'<h1>{e(report.case)}</h1><dl class="meta">'
             + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta) + "</dl></header>"
             + f'<section id="verdict"><h2>{e(report.word("verdict"))}</h2>'
-            f'<div class="cards">{"".join(cards)}</div></section>')
+            f'<div class="cards">{"".join(cards)}</div></section>' + _first_questions(report))
+
+
+def _first_questions(report: Report) -> str:
+    if not report.first_questions:
+        return ""
+    items = "".join(f"<li>{e(prompt)}</li>" for prompt in report.first_questions)
+    return (f'<section id="first-questions"><h2>{e(report.word("first_questions"))}</h2>'
+            f'<p class="muted">{e(report.word("first_questions_intro"))}</p>'
+            f"<ol>{items}</ol></section>")
 
 
 def _scores(report: Report) -> str:
@@ -140,27 +149,17 @@ def _scores(report: Report) -> str:
         return ""
     rows = []
     for d in s.dimensions:
-        low = (f'<span class="low">* {e(report.word("low_confidence"))} '
-               f'({d.coverage:.0%} {e(report.word("coverage"))})</span>'
-               if d.low_confidence else "")
-        losses = "; ".join(f"{e(label)} −{pts:g}" for label, pts in d.losses) or "—"
-        rows.append(f"<tr><td>{e(d.title)}</td><td class=\"num\">"
-                    f"{'—' if d.score is None else d.score}</td>"
-                    f"<td>{badge(d.level_label, d.severity)}{low}</td><td>{losses}</td></tr>")
+        rows.append(f"<tr><td>{e(d.title)}</td><td>{badge(d.level_label, d.severity)}</td>"
+                    f"<td class=\"num\">{'—' if d.score is None else d.score}</td>"
+                    f"<td class=\"num\">{d.coverage:.0%}</td>"
+                    f"<td>{e(dimension_note(report, d)) or '—'}</td></tr>")
     num = ' class="num"'
-    head = "".join(f"<th{num if k == 'score' else ''}>{e(cap(report.word(k)))}</th>"
-                   for k in ("dimension", "score", "level", "largest_losses"))
-    parts = "; ".join(f"{e(label)} +{pts:g}" for label, pts in s.change_parts)
-    stats = [(report.word("readiness_index"),
-              f'{"—" if s.readiness_index is None else s.readiness_index} '
-              f'{badge(s.readiness_label, _index_severity(s))}', "")]
-    if s.change_index is not None:
-        stats.append((report.word("change_index"),
-                      f"{s.change_index} <span class=\"muted\">({e(s.change_band_label)})</span>",
-                      parts))
-    stats.append((report.word("structural_risk"),
-                  badge(s.structural_risk_label, s.structural_severity),
-                  f"{e(report.word('rule_size'))}{_colon(report)}{e(s.size_label)}"))
+    head = "".join(f"<th{num if k in ('score', 'evidence') else ''}>{e(cap(report.word(k)))}</th>"
+                   for k in ("dimension", "level", "score", "evidence", "why"))
+    index = "—" if s.readiness_index is None else \
+        f"{s.readiness_index} {badge(s.readiness_label, _index_severity(s))}"
+    stats = [(report.word("readiness_index"), index, ""),
+             (report.word("evidence"), f"{s.coverage:.0%}", "")]
     boxes = "".join(f'<div class="stat"><p class="label">{e(label)}</p><p class="big">{big}'
                     f"</p>{_small(small)}</div>" for label, big, small in stats)
     return (f'<section id="scores"><h2>{e(report.word("scores"))}</h2>{chart(report)}'
@@ -248,7 +247,7 @@ def _rest(report: Report) -> str:
                    f'<ul class="plain">{items}</ul>{best}</section>')
     if report.dont_know:
         items = "".join(
-            f'<li>{e(prompt)} <span class="rules">({e(fid)})</span>'
+            f'<li>{e(prompt)}'
             + (f'<br><span class="muted">{e(report.word("would_settle"))}{_colon(report)}'
                f"</span>{e('; '.join(settles))}" if settles else "") + "</li>"
             for fid, prompt, settles in report.dont_know)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from .view import Advice, Finding, Report
+from .view import Advice, Finding, Report, dimension_note
 
 T = TypeVar("T")
 
@@ -138,25 +138,16 @@ def _scores(report: Report) -> list[str]:
     if s is None:
         return []
     out = [f"## {esc(report.word('scores'))}", "",
-           row(*(cap(report.word(k)) for k in ("dimension", "score", "level",
-                                                 "largest_losses"))),
-           "| --- | ---: | --- | --- |"]
+           row(*(cap(report.word(k)) for k in ("dimension", "level", "score", "evidence",
+                                                 "why"))),
+           "| --- | --- | ---: | ---: | --- |"]
     for d in s.dimensions:
-        level = esc(d.level_label)
-        if d.low_confidence:
-            level += (f" — *{esc(report.word('low_confidence'))}"
-                      f" ({d.coverage:.0%} {esc(report.word('coverage'))})*")
-        losses = "; ".join(f"{esc(label)} −{pts:g}" for label, pts in d.losses) or "—"
-        out.append(raw_row(esc(d.title), _num(d.score), level, losses))
-    out += ["", f"- {_label(report, report.word('readiness_index'))}"
-                f"{_num(s.readiness_index)} ({esc(s.readiness_label)})"]
-    if s.change_index is not None:
-        parts = "; ".join(f"{esc(label)} +{pts:g}" for label, pts in s.change_parts)
-        out.append(f"- {_label(report, report.word('change_index'))}{s.change_index} "
-                   f"({esc(s.change_band_label)})" + (f" — {parts}" if parts else ""))
-    out.append(f"- {_label(report, report.word('structural_risk'))}"
-               f"**{esc(s.structural_risk_label)}** "
-               f"({_pair(report, report.word('rule_size'), esc(s.size_label))})")
+        out.append(raw_row(esc(d.title), esc(d.level_label), _num(d.score),
+                           f"{d.coverage:.0%}", esc(dimension_note(report, d)) or "—"))
+    index = "—" if s.readiness_index is None else \
+        f"{s.readiness_index} ({esc(s.readiness_label)})"
+    out += ["", f"- {_label(report, report.word('readiness_index'))}{index}",
+            f"- {_label(report, report.word('evidence'))}{s.coverage:.0%}"]
     return out
 
 
@@ -216,6 +207,14 @@ def _assumptions(report: Report) -> list[str]:
               for f in report.assumptions)]
 
 
+def _first_questions(report: Report) -> list[str]:
+    if not report.first_questions:
+        return []
+    return [f"## {esc(report.word('first_questions'))}", "",
+            paragraph(report.word("first_questions_intro")), "",
+            *(f"{i}. {esc(prompt)}" for i, prompt in enumerate(report.first_questions, 1))]
+
+
 def _provisional(report: Report) -> list[str]:
     if not report.provisional:
         return []
@@ -237,8 +236,8 @@ def _dont_know(report: Report) -> list[str]:
         return []
     out = [f"## {esc(report.word('dont_know'))}", "",
            paragraph(report.word("dont_know_intro")), ""]
-    for fid, prompt, settles in report.dont_know:
-        line = f"- {esc(prompt)} ({code(fid)})"
+    for _fid, prompt, settles in report.dont_know:
+        line = f"- {esc(prompt)}"
         if settles:
             line += (f"  \n  {_label(report, report.word('would_settle'), '*')}"
                      f"{esc('; '.join(settles))}")
@@ -281,7 +280,8 @@ def render(report: Report, generated: str | None = None) -> str:
     """The whole report as Markdown; `generated` is the one line that changes between runs."""
     sections = [
         [f"# {esc(report.title)}", "", *_verdict(report, generated)],
-        _scores(report), _findings(report), _flags(report), _recommendations(report),
+        _first_questions(report), _scores(report), _findings(report), _flags(report),
+        _recommendations(report),
         _assumptions(report), _provisional(report), _dont_know(report), _notes(report),
         _trace(report),
     ]

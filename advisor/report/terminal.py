@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from .view import Report
+from .view import Report, dimension_note
 from .words import first_sentence
 
 THEME = Theme({
@@ -86,25 +86,20 @@ def bar(score: int | None, width: int = 20) -> str:
 def _scores(report: Report) -> list[RenderableType]:
     s = report.scores
     assert s is not None
-    grid = _grid(22, 10, 12, None)
+    grid = _grid(22, 10, 22, 6, None)
     for d in s.dimensions:
         shown = "—" if d.score is None else f"{d.score:>3}"
-        note = Text("; ".join(f"{label} −{pts:g}" for label, pts in d.losses), style="muted")
-        if d.low_confidence:
-            note = Text(f"{report.word('low_confidence')} ({d.coverage:.0%})", style="fair")
         grid.add_row("", d.title, Text(bar(d.score, 10), style=d.severity),
-                     Text(f"{shown} {d.level_label}", style=d.severity), note)
+                     Text(f"{shown} {d.level_label}", style=d.severity),
+                     Text(f"{d.coverage:.0%}", style="muted"),
+                     Text(dimension_note(report, d), style="muted"))
     summary = Text("  ")
     summary.append(f"{report.word('readiness_index')}{report.colon}", style="muted")
-    summary.append(f"{s.readiness_index} ({s.readiness_label})")
-    if s.change_index is not None:
-        summary.append(f"   {report.word('change_index')}{report.colon}", style="muted")
-        summary.append(f"{s.change_index} ({s.change_band_label})")
-    risk = Text("  ")
-    risk.append(f"{report.word('structural_risk')}{report.colon}", style="muted")
-    risk.append(s.structural_risk_label, style=s.structural_severity)
-    risk.append(f"  ({report.word('rule_size')}: {s.size_label})", style="muted")
-    return [_heading(report.word("scores")), grid, summary, risk]
+    summary.append("—" if s.readiness_index is None else
+                   f"{s.readiness_index} ({s.readiness_label})")
+    summary.append(f"   {report.word('evidence')}{report.colon}", style="muted")
+    summary.append(f"{s.coverage:.0%}")
+    return [_heading(report.word("scores")), grid, summary]
 
 
 def _findings(report: Report) -> list[RenderableType]:
@@ -164,8 +159,8 @@ def _dont_know(report: Report) -> list[RenderableType]:
     if not report.dont_know:
         return []
     grid = _grid(2, None)
-    for fid, prompt, settles in report.dont_know:
-        line = Text.assemble(prompt, " ", (f"({fid})", "muted"))
+    for _fid, prompt, settles in report.dont_know:
+        line = Text(prompt)
         if settles:
             line.append(f"\n{report.word('would_settle')}{report.colon}", style="muted")
             line.append("; ".join(settles[:5]))
@@ -175,6 +170,16 @@ def _dont_know(report: Report) -> list[RenderableType]:
         grid.add_row("", "•", line)
     return [_heading(report.word("dont_know")),
             Text("  " + report.word("dont_know_intro"), style="muted"), grid]
+
+
+def _first_questions(report: Report) -> list[RenderableType]:
+    if not report.first_questions:
+        return []
+    grid = _grid(3, None)
+    for i, prompt in enumerate(report.first_questions, 1):
+        grid.add_row("", f"{i}.", prompt)
+    return [_heading(report.word("first_questions")),
+            Text("  " + report.word("first_questions_intro"), style="muted"), grid]
 
 
 def _provisional(report: Report) -> list[RenderableType]:
@@ -215,6 +220,7 @@ def render(report: Report, generated: str | None = None) -> RenderableType:
         if f.because:
             reasons.add_row(f"{f.label}{report.colon.strip()}", _because(f.because, f.rules))
     parts.append(reasons)
+    parts += _first_questions(report)
     if report.scores is not None:
         parts += _scores(report)
     parts += _findings(report)

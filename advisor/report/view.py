@@ -75,15 +75,19 @@ class TraceStep:
 
 @dataclass
 class DimensionScore:
+    """One dimension's readiness: its one level (or none, for insufficient evidence)."""
+
     dimension: str
     title: str
     score: int | None
-    level: str
-    level_label: str
+    level: str  # "" when the evidence is insufficient
+    level_label: str  # the level in words, or "insufficient evidence"
     severity: str
     coverage: float
-    low_confidence: bool
+    low_confidence: bool  # insufficient evidence: no level is shown
     losses: list[tuple[str, float]]  # (item label, points lost), largest first
+    capped_by: list[str] = field(default_factory=list)  # titles of the knock-out findings
+    status: str = ""  # settled, estimated, insufficient, not_scored
 
 
 @dataclass
@@ -91,12 +95,7 @@ class Scores:
     dimensions: list[DimensionScore]
     readiness_index: int | None
     readiness_label: str
-    change_index: int | None
-    change_band_label: str
-    change_parts: list[tuple[str, float]]
-    size_label: str  # the rule-derived size the matrix reads
-    structural_risk_label: str
-    structural_severity: str
+    coverage: float = 0.0  # the share of the applicable evidence that is answered
 
 
 @dataclass
@@ -117,6 +116,7 @@ class Report:
     scores: Scores | None = None
     provisional: list[ProvisionalLine] = field(default_factory=list)
     best_question: tuple[str, int] | None = None  # (prompt, how many it would settle)
+    first_questions: list[str] = field(default_factory=list)  # prompts, when too little known
     trace: list[TraceStep] = field(default_factory=list)
     kb_id: str = ""
 
@@ -158,8 +158,10 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
     dim_rank = {d.id: i for i, d in enumerate(kb.dimensions)}
     for fid in kb.verdict:
         c = assessment.derived.get(fid)
-        if c is not None:
-            report.verdict.append(_finding(kb, c, lang))
+        report.verdict.append(_finding(kb, c, lang) if c is not None else
+                              _missing(kb, fid, lang, "cannot_assess"))
+    if assessment.evidence.get("key_questions"):
+        report.verdict.append(_evidence(assessment, lang))
     for fid, c in assessment.derived.items():
         fact = kb.facts[fid]
         if fid in kb.verdict or not fact.report:
@@ -171,6 +173,8 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             report.flags.append(f)
         else:
             report.findings.append(f)
+    report.findings += [_missing(kb, fid, lang, "not_assessed")
+                        for fid in _unassessed(kb, assessment)]
     for group in (report.findings, report.flags, report.assumptions):
         group.sort(key=lambda f: dim_rank.get(f.dimension, 99))
     prio = kb.priorities
@@ -203,11 +207,55 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Report:
             [prompt_of(kb, f, lang) for f in p.waiting_for]))
     if pending.best_question:
         report.best_question = (prompt_of(kb, pending.best_question, lang), pending.settles)
+    report.first_questions = _first_questions(kb, assessment, pending, lang)
     for fid in assessment.dont_know:
         if fid in kb.facts:
             settles = [p.rule.title.get(lang) for p in pending.findings if fid in p.waiting_for]
             report.dont_know.append((fid, prompt_of(kb, fid, lang), settles))
     return report
+
+
+def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str) -> Finding:
+    """A verdict or risk category that has no value: said so in words, never as a level."""
+    fact = kb.facts[fid]
+    dim = kb.dimension(fact.dimension) if fact.dimension else None
+    return Finding(fid, fact.label.get(lang) or fid, None, t(lang, key), fact.dimension,
+                   dim.title.get(lang) if dim else "", "fair", t(lang, f"{key}_because"), [],
+                   kind="missing")
+
+
+def _evidence(assessment: Assessment, lang: str) -> Finding:
+    """How much of the verdict rests on answers: the key questions and the scored evidence."""
+    ev = assessment.evidence
+    shown = t(lang, "evidence_value").format(
+        answered=ev.get("key_answered", 0), total=ev.get("key_questions", 0),
+        coverage=assessment.scores.get("coverage", ev.get("coverage", 0.0)) or 0.0)
+    return Finding("evidence", t(lang, "evidence_label"), None, shown, "", "", "muted", "", [],
+                   kind="text")
+
+
+def _unassessed(kb: KnowledgeBase, assessment: Assessment) -> list[str]:
+    """Derived facts counted as "unknown" by a count fact (risk categories not assessed)."""
+    out: list[str] = []
+    for f in kb.derived_facts:
+        if f.count_state == "unknown":
+            out += [m for m in f.count_of if kb.facts[m].derived
+                    and assessment.value(m) is None and m not in out]
+    return out
+
+
+def _first_questions(kb: KnowledgeBase, assessment: Assessment, pending: Any,
+                     lang: str, limit: int = 8) -> list[str]:
+    """When fewer than half the key questions are answered: the unanswered ones, those that
+    would settle the most pending findings first."""
+    ev = assessment.evidence
+    if not ev.get("key_questions") or ev.get("key_answered", 0) * 2 >= ev["key_questions"]:
+        return []
+    order = {fid: i for i, fid in enumerate(kb.facts)}
+    settles = {fid: sum(fid in p.waiting_for for p in pending.findings)
+               for fid in ev.get("key_unanswered", ())}
+    ranked = sorted(settles, key=lambda fid: (-settles[fid], order.get(fid, 0)))
+    return [prompt_of(kb, fid, lang) for fid in ranked[:limit]]
 
 
 def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | None:
@@ -220,25 +268,24 @@ def _scores(assessment: Assessment, kb: KnowledgeBase, lang: str) -> Scores | No
                          merge="lowest") if model.level_scale in kb.scales else None
     dims = []
     for d in data["dimensions"]:
+        level = d["level"] or ""
+        shown = scale_label(kb, model.level_scale, level, lang) if level else \
+            t(lang, "insufficient_evidence" if d.get("status") == "insufficient"
+              else "not_scored")
+        capped = [kb.rule(r).title.get(lang) for r in d.get("capped_by", ()) if kb.has_rule(r)]
         dims.append(DimensionScore(
-            d["dimension"], kb.dimension(d["dimension"]).title.get(lang), d["score"],
-            d["level"] or "", scale_label(kb, model.level_scale, d["level"], lang),
-            severity(level_fact, d["level"]) if level_fact and d["level"] else "fair",
+            d["dimension"], kb.dimension(d["dimension"]).title.get(lang), d["score"], level,
+            shown, severity(level_fact, level) if level_fact and level else "fair",
             d["coverage"], d["low_confidence"],
-            [(items[i].label.get(lang) if i in items else i, pts) for i, pts in d["losses"]]))
-    risk_fact = kb.facts.get(model.size_fact)
-    structural = data.get("structural_risk")
-    risk_scale = kb.scales.get(model.risk_scale)
-    struct_sev = "fair"
-    if risk_scale and structural:
-        struct_sev = severity(FactDef("", "level", "", kb.title, choices=risk_scale.values),
-                              structural)
-    return Scores(
-        dims, data.get("readiness_index"),
-        scale_label(kb, model.level_scale, data.get("readiness_level"), lang),
-        data.get("change_index"),
-        scale_label(kb, risk_fact.scale if risk_fact else "", data.get("change_band"), lang),
-        [(model.change_parts[i].label.get(lang), pts) for i, pts in data.get("change_parts", [])],
-        value_label(kb, model.size_fact, assessment.value(model.size_fact), lang)
-        if model.size_fact else "",
-        scale_label(kb, model.risk_scale, structural, lang), struct_sev)
+            [(items[i].label.get(lang) if i in items else i, pts) for i, pts in d["losses"]],
+            capped, d.get("status", "")))
+    return Scores(dims, data.get("readiness_index"),
+                  scale_label(kb, model.level_scale, data.get("readiness_level"), lang),
+                  data.get("coverage", 0.0))
+
+
+def dimension_note(report: Report, d: DimensionScore) -> str:
+    """Why a dimension has its level: the knock-out that capped it, else its largest losses."""
+    if d.capped_by:
+        return f"{report.word('capped_by')}{report.colon}" + "; ".join(d.capped_by)
+    return "; ".join(f"{label} −{pts:g}" for label, pts in d.losses)
