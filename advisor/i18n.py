@@ -18,7 +18,23 @@ UI: dict[str, dict[str, str]] = {
         "verdict": "Overall verdict",
         "findings": "Findings",
         "flags": "Warning signs",
-        "recommendations": "Recommendations",
+        "recommendations": "All recommendations",
+        "why_verdict": "Why",
+        "page": "Page",
+        "page_after": "",
+        "finding": "Finding",
+        "top_actions": "First actions",
+        "more_actions": "{n} more recommendations in the full report",
+        "owner": "owner",
+        "done_when": "done when",
+        "what_lowers": "What would lower the {what} (now {level})",
+        "nothing_lowers": "No combination of up to five changes that management controls lowers "
+                          "it; what holds it up is the context (the size, the stakes or the "
+                          "stage).",
+        "evidenced": "evidenced",
+        "references": "References",
+        "full_hint": "All {n} recommendations, findings and evidence: --full; for a file: "
+                     "--format md, html or docx.",
         "assumptions": "Assumptions",
         "assumed": "assumed: not enough information",
         "because": "because",
@@ -67,6 +83,9 @@ UI: dict[str, dict[str, str]] = {
         "no_difference": "No conclusion changes.",
         "conclusions_changed": "Changed conclusions",
         "readiness_changed": "Changed readiness",
+        "not_same_effort": "Warning: '{old}' and '{new}' look like two different efforts (other "
+                           "names, and most of their shared answers differ); the comparison "
+                           "says what differs, not what changed.",
         "advice_changed": "Changed recommendations",
         "now_from": "now from",
         "no_longer": "no longer:",
@@ -120,9 +139,11 @@ UI: dict[str, dict[str, str]] = {
         "capped_by": "capped by",
         "why": "why",
         "unverified_label": "Not verified: {label}",
-        "unverified_finding": "{label}: nobody has established this yet, and at this stage it "
-                              "is critical.",
+        "unverified_finding": "Nobody has established this yet, and at this stage it is "
+                              "critical.",
         "verify_title": "Establish: {label}",
+        "verify_owner": "The project lead",
+        "verify_done": "The answer is established from a document and recorded with its source",
     },
     "zh": {
         "report_title": "变革评估报告",
@@ -132,7 +153,21 @@ UI: dict[str, dict[str, str]] = {
         "verdict": "总体结论",
         "findings": "主要发现",
         "flags": "预警信号",
-        "recommendations": "建议",
+        "recommendations": "全部建议",
+        "why_verdict": "判断依据",
+        "page": "第",
+        "page_after": "页",
+        "finding": "发现",
+        "top_actions": "首要行动",
+        "more_actions": "完整报告中另有{n}条建议",
+        "owner": "负责",
+        "done_when": "完成标志",
+        "what_lowers": "怎样才能降低{what}（目前为{level}）",
+        "nothing_lowers": "在管理层可控的事项中，改变至多五项也无法降低；决定它的是客观条件（规模、"
+                          "公共影响或所处阶段）。",
+        "evidenced": "有证据",
+        "references": "参考文献",
+        "full_hint": "全部{n}条建议、发现和证据：加 --full；输出文件：--format md、html 或 docx。",
         "assumptions": "假设",
         "assumed": "假定：信息不足",
         "because": "理由",
@@ -181,6 +216,8 @@ UI: dict[str, dict[str, str]] = {
         "no_difference": "结论没有变化。",
         "conclusions_changed": "变化的结论",
         "readiness_changed": "变化的准备度",
+        "not_same_effort": "注意：“{old}”与“{new}”看起来是两项不同的变革（名称不同，共同回答的问题"
+                           "多数答案不同）；以下比较的是两者的差异，而不是同一项变革的变化。",
         "advice_changed": "变化的建议",
         "now_from": "现由",
         "no_longer": "不再触发：",
@@ -231,8 +268,10 @@ UI: dict[str, dict[str, str]] = {
         "capped_by": "受限于",
         "why": "原因",
         "unverified_label": "未核实：{label}",
-        "unverified_finding": "{label}：目前尚无人核实，而在当前阶段这一点至关重要。",
+        "unverified_finding": "目前尚无人核实，而在当前阶段这一点至关重要。",
         "verify_title": "查明：{label}",
+        "verify_owner": "项目负责人",
+        "verify_done": "已依据书面材料查明情况，并注明依据来源",
     },
 }
 

@@ -151,6 +151,12 @@ def cases(repeat: int) -> None:
             c.value in ("high", "critical", "weak")]
     row("swing analysis of C1", median_time(
         lambda: swings(engine, answers, high, list(kb.verdict)), repeat), 1.0)
+    from advisor.reason.levers import smallest_changes
+
+    for path in paths[:2]:
+        one = load_answers(path, kb)
+        row(f"smallest lever changes: {path.stem[:2]}",
+            median_time(lambda o=one: smallest_changes(engine, o), repeat), 1.0)
 
 
 def batch(n: int, repeat: int) -> None:

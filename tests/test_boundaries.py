@@ -22,6 +22,7 @@ OWNERS = {
     "questionary": {"interview/prompts.py"},
     "prompt_toolkit": {"interview/prompts.py"},
     "yaml": {"load/yamlio.py"},
+    "docx": {"report/docx_report.py"},
     "pydantic": {"load/schema_base.py", "load/schema.py",
                  "load/validate.py", "load/json_schemas.py"},
     "rich": {"report/terminal.py", "report/screens.py", "report/explain.py",

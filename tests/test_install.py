@@ -53,7 +53,7 @@ def test_installed_command_finds_the_shipped_knowledge_base(installed):
                           capture_output=True, text=True, cwd=elsewhere, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "100"})
     assert proc.returncode == 0, proc.stderr
-    assert "Overall risk" in proc.stdout and "Recommendations" in proc.stdout
+    assert "Overall risk" in proc.stdout and "First actions" in proc.stdout
     js = subprocess.run([str(env_dir / "bin" / "advisor"), "assess", str(case), "--format",
                          "json"], capture_output=True, text=True, cwd=elsewhere, timeout=120)
     assert json.loads(js.stdout)["fired"]

@@ -18,7 +18,8 @@ from advisor.report import html
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "main", "header", "section", "article",
+    "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section",
+    "article",
     "div", "p", "span", "strong", "em", "code", "br", "h1", "h2", "h3", "h4", "dl", "dt", "dd",
     "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
     "svg", "desc", "line", "rect", "text", "tspan",

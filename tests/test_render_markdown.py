@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import io
 import re
 from typing import Any
 
 import pytest
 from conftest import fixed_report
+from rich.console import Console
 
+from advisor.load.answers import load_answers
+from advisor.load.builder import load_kb
+from advisor.paths import shipped_cases, shipped_dirs
+from advisor.reason.engine import Engine
+from advisor.reason.levers import smallest_changes
 from advisor.report import markdown
-from advisor.report.terminal import to_text
+from advisor.report.terminal import THEME, render, to_text
+from advisor.report.view import build
 
 CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh")]
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> "quotes" & ampersands | `x`'
@@ -33,6 +41,24 @@ def test_text_report_matches_golden(golden, case, lang):
     text = to_text(fixed_report(case, lang), "GENERATED")
     assert stable(text) != text
     golden(f"report_{case}_{lang}.txt", stable(text))
+
+
+@pytest.mark.parametrize(("case", "lang"), [("c1", "en"), ("c8", "zh"), ("c2", "en"),
+                                            ("c6", "zh")])
+def test_terminal_brief_matches_golden_and_fits_40_lines(golden, case, lang):
+    """The brief a director reads first: verdict, reasons, first actions, what would lower
+    the verdict and readiness, in at most 40 lines at 100 columns."""
+    kb = load_kb([shipped_dirs()])
+    engine = Engine(kb)
+    answers = load_answers(sorted(shipped_cases().glob(f"{case}_*.yaml"))[0], kb)
+    report = build(engine.assess(answers), kb, lang, smallest_changes(engine, answers))
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, theme=THEME, no_color=True, color_system=None,
+            highlight=False).print(render(report, "GENERATED", full=False))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    assert len(text.splitlines()) <= 39  # the CLI adds one line: how to see the rest
+    assert len(report.brief.reasons) >= 3 and report.brief.actions
+    golden(f"brief_{case}_{lang}.txt", text)
 
 
 @pytest.mark.parametrize(("case", "lang"), CASES)
@@ -54,11 +80,13 @@ def test_markdown_has_every_section():
     report = fixed_report("c4")
     text = markdown.render(report)
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-    words = [report.word(k) for k in ("scores", "findings", "flags", "recommendations",
-                                      "provisional", "notes")]
+    words = [report.word(k) for k in ("why_verdict", "top_actions", "scores", "findings",
+                                      "flags", "recommendations", "provisional", "notes",
+                                      "references")]
     assert headings == [*words, markdown.word(report, "trace")]
-    for step in report.trace:
-        assert f"`{step.rule}`" in text
+    body, appendix = text.split(f"## {markdown.word(report, 'trace')}")
+    for step in report.trace:  # rule ids belong to the appendix, not to what a client reads
+        assert f"`{step.rule}`" in appendix and step.rule not in body
     for advice in report.recommendations:
         assert advice.action in text or markdown.esc(advice.action) in text
     assert report.best_question is not None

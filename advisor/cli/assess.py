@@ -11,19 +11,20 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import AdvisorError, Problem, SourceError
-from ..i18n import choose
+from ..i18n import choose, t
 from ..load.answers import Answers, load_answers
 from ..load.files import write_atomic
 from ..model import KnowledgeBase
 from ..reason.engine import Engine
+from ..reason.levers import smallest_changes
 from ..report import terminal
-from ..report.formats import render_report
+from ..report.formats import render_docx, render_report
 from ..report.view import build
 from . import batch
 from .console import make_console, show_warnings, stamp, write_report
 from .options import LANGS, add_kb_options, kb_dirs, load_knowledge
 
-FORMATS = ("text", "md", "html", "json")
+FORMATS = ("text", "md", "html", "docx", "json")
 
 
 def register(sub: Any) -> None:
@@ -33,8 +34,11 @@ def register(sub: Any) -> None:
                    help="an answers file (YAML); several files or folders make a batch")
     p.add_argument("--format", choices=FORMATS,
                    help="text: the report (default for one case); md: Markdown (default for a "
-                        "batch's report files); html: one self-contained page; json: the "
-                        "Assessment (docs/assessment-json.md)")
+                        "batch's report files); html: one self-contained page; docx: a Word "
+                        "document (needs --out); json: the Assessment (docs/assessment-json.md)")
+    p.add_argument("--full", action="store_true",
+                   help="on the terminal, the full report after the brief (files always hold "
+                        "the full report)")
     p.add_argument("--out", metavar="FILE|DIR", type=Path,
                    help="write the report to FILE; for a batch, a report per case and a "
                         "summary (CSV, JSON) into DIR")
@@ -48,16 +52,30 @@ def register(sub: Any) -> None:
 
 def show_assessment(kb: KnowledgeBase, answers: Answers, lang: str, fmt: str = "text",
                     out: Path | None = None, console: Any = None,
-                    inputs: tuple[Path, ...] = ()) -> None:
-    """Assess a case and print or write the report (shared by `assess` and the interview)."""
-    assessment = Engine(kb).assess(answers, lang)
-    if out is not None:
-        write_report(out, render_report(kb, assessment, lang, fmt, stamp()), inputs, console)
+                    inputs: tuple[Path, ...] = (), full: bool = False) -> None:
+    """Assess a case and print or write the report (shared by `assess` and the interview).
+
+    The terminal shows the brief, the page a director reads (`full` adds the rest); a file
+    always holds the full report, brief first, since it is what is handed on."""
+    engine = Engine(kb)
+    assessment = engine.assess(answers, lang)
+    lower = smallest_changes(engine, answers) if fmt != "json" else None
+    if fmt == "docx":
+        if out is None:
+            raise AdvisorError("--format docx writes a Word document: add --out FILE.docx")
+        write_report(out, render_docx(kb, assessment, lang, stamp(), lower), inputs, console)
+    elif out is not None:
+        write_report(out, render_report(kb, assessment, lang, fmt, stamp(), lower), inputs,
+                     console)
     elif fmt == "text":
-        (console or make_console()).print(terminal.render(build(assessment, kb, lang),
-                                                          generated=stamp()))
+        con = console or make_console()
+        terminal.print_report(con, terminal.render(build(assessment, kb, lang, lower),
+                                                   generated=stamp(), full=full), lang)
+        if not full:
+            con.print(t(lang, "full_hint").format(n=len(assessment.recommendations)),
+                      style="muted", markup=False)
     else:
-        sys.stdout.write(render_report(kb, assessment, lang, fmt, stamp()))
+        sys.stdout.write(render_report(kb, assessment, lang, fmt, stamp(), lower))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         answers = load_answers(paths[0], kb)
         show_warnings(answers.warnings)
         show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages),
-                        args.format or "text", args.out, inputs=(paths[0],))
+                        args.format or "text", args.out, inputs=(paths[0],), full=args.full)
         return 0
     return _batch(args, paths)
 

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +100,9 @@ def run(paths: Sequence[Path], dirs: list[Any], lang: str | None, fmt: str | Non
             if progress:
                 progress(1)
         return rows
+    # only a parallel batch needs the process pool (costly to import for one case)
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init,
                              initargs=(dirs, lang, fmt, stamp)) as pool:
         for row in pool.map(_assess, names, chunksize=max(1, min(32, len(names) // (4 * jobs)))):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -25,8 +25,10 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
 
 
 def stamp() -> str:
-    """The report's one line that changes between runs."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    """The report's one line that changes between runs: the reader's local time, with the
+    time zone's name (and its offset, since names such as CST are ambiguous)."""
+    now = datetime.now().astimezone()
+    return now.strftime("%Y-%m-%d %H:%M %Z (UTC%z)").replace("(UTC+0000)", "").strip()
 
 
 def show_warnings(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -49,7 +51,7 @@ def guard_output(out: Path, inputs: tuple[Path, ...] = ()) -> None:
                            "reports are never written over YAML files")
 
 
-def write_report(out: Path, text: str, inputs: tuple[Path, ...] = (),
+def write_report(out: Path, text: str | bytes, inputs: tuple[Path, ...] = (),
                  console: Console | None = None) -> None:
     """Write a report file, then name it on stderr (stdout stays the report's)."""
     guard_output(out, inputs)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import AdvisorError
-from ..load.answers import load_answers
+from ..i18n import t
+from ..load.answers import Answers, load_answers
 from ..reason.engine import Engine
 from ..reason.whatif import compare, whatif
 from ..report import explain as views
@@ -58,5 +60,19 @@ def run_diff(args: argparse.Namespace) -> int:
     new = load_answers(args.new, kb)
     engine = Engine(kb)
     delta = compare(kb, engine.assess(old, lang), engine.assess(new, lang))
-    make_console().print(views.delta(kb, delta, lang))
+    console = make_console()
+    if not same_effort(old, new):
+        make_console(sys.stderr).print(t(lang, "not_same_effort").format(
+            old=old.case, new=new.case), style="fair", markup=False)
+    console.print(views.delta(kb, delta, lang))
     return 0
+
+
+def same_effort(old: Answers, new: Answers) -> bool:
+    """Two assessments of one effort share its name, or most of the answers they both give
+    (a re-assessment changes some answers, not most of them)."""
+    if old.case.strip().lower() == new.case.strip().lower():
+        return True
+    shared = set(old.values) & set(new.values)
+    same = sum(old.values[f] == new.values[f] for f in shared)
+    return bool(shared) and same >= len(shared) / 2

@@ -66,7 +66,8 @@ def critical_recommendations(ctx: Context, entries: list[Entry],
         out[rid] = Recommendation(rid, c.priority, fact.dimension,
                                   _words(ctx, "verify_title", fact),
                                   ctx.text(e, ("question", "critical", "action"), c.action),
-                                  origin=fact.origin)
+                                  _words(ctx, "verify_owner", fact),
+                                  _words(ctx, "verify_done", fact), origin=fact.origin)
     return out
 
 

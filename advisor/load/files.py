@@ -64,8 +64,9 @@ def iter_yaml_files(root: Path) -> Iterator[Path]:
                       and p.is_file())
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves either the old or the new file, whole."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (or bytes) to `path` so that a crash leaves either the old or the new
+    file, whole."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     for stale in directory.glob(f".{path.name}.*.tmp"):  # left by a killed earlier write
@@ -76,10 +77,16 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise AdvisorError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+                binary.flush()
+                os.fsync(binary.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
         try:
             dir_fd = os.open(directory, os.O_RDONLY)

@@ -3,13 +3,13 @@ and brought into normal form once, here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import lang
 from ..errors import did_you_mean
 from ..model import (
+    PLACEHOLDER,
     Example,
     FactDef,
     Origin,
@@ -124,7 +124,6 @@ def _references(ctx: Context, e: Entry, source: str | list[str],
     return tuple(r for r in source if r in references)
 
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
 def _reason(ctx: Context, e: Entry, data: Mapping[str, str] | None,
@@ -132,7 +131,7 @@ def _reason(ctx: Context, e: Entry, data: Mapping[str, str] | None,
     """The reason template: every {fact.id} must name a declared fact."""
     text = ctx.text(e, ("reason",), data)
     for code, template in text.values:
-        for name in _PLACEHOLDER.findall(template):
+        for name in PLACEHOLDER.findall(template):
             if name not in facts:
                 ctx.problems.append(e.problem(("reason", code), f"the reason names "
                                                                 f"'{{{name}}}', which is not "

@@ -9,11 +9,11 @@ namespace is the model's public face.
 from .base import Choice, Dimension, Origin, Reference, Scale, Text
 from .facts import DerivedType, FactDef, FactType, InputType, Merge, Question
 from .kb import KnowledgeBase
-from .rules import Example, Recommendation, Rule
+from .rules import PLACEHOLDER, Example, Recommendation, Rule
 from .scoring import Band, ScoreItem, Scoring
 
 __all__ = [
-    "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType",
+    "PLACEHOLDER", "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType",
     "InputType", "KnowledgeBase", "Merge", "Origin", "Question", "Recommendation", "Reference",
     "Rule", "Scale", "ScoreItem", "Scoring", "Text",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,8 @@ from .base import Origin, Text
 
 if TYPE_CHECKING:
     from ..lang.tree import Clause, Condition
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")  # {fact.id} in reason templates
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,42 @@
-"""One entry point for every report format (text, md, html, json)."""
+"""One entry point for every report format (text, md, html, docx, json)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..assessment import Assessment
 from ..model import KnowledgeBase
-from . import html, markdown, terminal
+from . import terminal
 from .view import build
+
+if TYPE_CHECKING:
+    from ..reason.levers import ChangeSet
+
+TEXT_FORMATS = ("text", "md", "html", "json")
 
 
 def render_report(kb: KnowledgeBase, assessment: Assessment, lang: str, fmt: str,
-                  stamp: str | None) -> str:
-    """The report as text in one format (`text` is plain, fixed-width, without colour)."""
+                  stamp: str | None, lower: list[ChangeSet] | None = None) -> str:
+    """The full report as text in one format (`text` is plain, fixed-width, without colour).
+    `lower`: the changes that would lower the overall risk, when they were searched for."""
     if fmt == "json":
         return assessment.to_json() + "\n"
-    report = build(assessment, kb, lang)
+    report = build(assessment, kb, lang, lower)
+    # each file format is imported when it is written: the terminal needs neither
     if fmt == "md":
+        from . import markdown
+
         return markdown.render(report, stamp)
     if fmt == "html":
+        from . import html
+
         return html.render(report, stamp)
     return terminal.to_text(report, stamp)
+
+
+def render_docx(kb: KnowledgeBase, assessment: Assessment, lang: str, stamp: str | None,
+                lower: list[ChangeSet] | None = None) -> bytes:
+    """The full report as a Word document (python-docx is imported only for this)."""
+    from . import docx_report
+
+    return docx_report.render(build(assessment, kb, lang, lower), stamp)

@@ -14,8 +14,9 @@ import re
 from html import escape
 
 from .html_style import CSS, PALETTE, SEVERITIES
-from .markdown import cap, grouped, word
+from .markdown import grouped, word
 from .view import Advice, Finding, Report, Scores, dimension_note
+from .words import cap
 
 
 def e(text: object) -> str:
@@ -30,13 +31,6 @@ def sev(name: str) -> str:
 
 def badge(text: str, severity: str) -> str:
     return f'<span class="sev sev-{sev(severity)}">{e(text)}</span>'
-
-
-def rules(ids: list[str]) -> str:
-    """Rule ids in brackets; each id stays on one line (CJK text would break it at "-")."""
-    if not ids:
-        return ""
-    return f' <span class="rules">({", ".join(f"<span>{e(i)}</span>" for i in ids)})</span>'
 
 
 def _lang(report: Report) -> str:
@@ -114,24 +108,61 @@ def chart(report: Report) -> str:
     return "\n".join(out)
 
 
-def _head(report: Report, generated: str | None) -> str:
-    meta = [(report.word("knowledge_base"), report.kb_line)]
-    if generated:
-        meta.append((report.word("generated"), generated))
+def _head(report: Report) -> str:
     cards = []
     for f in report.verdict:
         value = f.value_label.upper() if f.kind == "level" else f.value_label
         assumed = f' <span class="muted">({e(report.word("assumed"))})</span>' \
             if f.assumed else ""
-        why = f'<p class="why">{e(f.because)}{rules(f.rules)}</p>' if f.because else ""
         cards.append(f'<div class="card edge-{sev(f.severity)}"><p class="label">{e(f.label)}'
-                     f'</p><p class="value sev-{sev(f.severity)}">{e(value)}{assumed}</p>'
-                     f'{why}</div>')
+                     f'</p><p class="value sev-{sev(f.severity)}">{e(value)}{assumed}</p></div>')
     return (f'<header><p class="eyebrow">{e(report.title)}</p>'
-            f'<h1>{e(report.case)}</h1><dl class="meta">'
-            + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta) + "</dl></header>"
+            f'<h1>{e(report.case)}</h1></header>'
             + f'<section id="verdict"><h2>{e(report.word("verdict"))}</h2>'
-            f'<div class="cards">{"".join(cards)}</div></section>' + _first_questions(report))
+            f'<div class="cards">{"".join(cards)}</div></section>')
+
+
+def _brief(report: Report) -> str:
+    """Why, the first questions, the first actions and what would lower the verdict."""
+    b, c, out = report.brief, _colon(report), []
+    if b.reasons:
+        out.append(f'<section id="why"><h2>{e(report.word("why_verdict"))}</h2><ol>'
+                   + "".join(f'<li><strong class="sev-{sev(r.severity)}">'
+                             f"{e(f'{r.label} {r.value_label}'.strip())}</strong>{c}"
+                             f"{e(r.text)}</li>" for r in b.reasons) + "</ol></section>")
+    out.append(_first_questions(report))
+    if b.actions:
+        items = []
+        for a in b.actions:
+            who = " · ".join(f"<em>{e(cap(report.word(k)))}</em>{c}{e(v)}"
+                             for k, v in (("owner", a.owner), ("done_when", a.done_when)) if v)
+            items.append(f"<li>{badge(a.priority_label, a.severity)} <strong>{e(a.title)}"
+                         f"</strong>" + (f'<br><span class="muted">{who}</span>' if who else "")
+                         + "</li>")
+        out.append(f'<section id="actions"><h2>{e(report.word("top_actions"))}</h2><ol>'
+                   + "".join(items) + "</ol></section>")
+    if b.lower_searched:
+        title = report.word("what_lowers").format(what=b.lower_label, level=b.lower_from)
+        sets = "".join("<li>" + "; ".join(f"{e(what)}{c}{e(old)} → <strong>{e(new)}</strong>"
+                                          for what, old, new in s.changes)
+                       + f" ⇒ {e(s.after)}</li>" for s in b.lower)
+        body = f'<ul class="plain">{sets}</ul>' if b.lower else \
+            f'<p class="muted">{e(report.word("nothing_lowers"))}</p>'
+        out.append(f'<section id="lower"><h2>{e(title)}</h2>{body}</section>')
+    return "".join(out)
+
+
+def _footer(report: Report, generated: str | None) -> str:
+    meta = [(report.word("knowledge_base"), report.kb_line)]
+    if generated:
+        meta.append((report.word("generated"), generated))
+    refs = ""
+    if report.references:
+        refs = (f'<section id="references"><h2>{e(report.word("references"))}</h2><ul>'
+                + "".join(f"<li>{e(r)}</li>" for r in report.references) + "</ul></section>")
+    return refs + ('<footer><dl class="meta">'
+                   + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta)
+                   + "</dl></footer>")
 
 
 def _first_questions(report: Report) -> str:
@@ -180,7 +211,7 @@ def _index_severity(s: Scores) -> str:
 
 def _finding_row(f: Finding) -> str:
     return (f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, f.severity)}</td>"
-            f"<td>{e(f.because)}{rules(f.rules)}</td></tr>")
+            f"<td>{e(f.because)}</td></tr>")
 
 
 def _findings(report: Report) -> str:
@@ -197,15 +228,18 @@ def _flags(report: Report) -> str:
     if not report.flags:
         return ""
     return (f'<section id="flags"><h2>{e(report.word("flags"))}</h2><ul class="plain">'
-            + "".join(f"<li>{badge(f.label, f.severity)} {e(f.value_label)}{rules(f.rules)}"
+            + "".join(f"<li>{badge(f.label, f.severity)} {e(f.value_label)}"
                       f"</li>" for f in report.flags) + "</ul></section>")
 
 
 def _advice(report: Report, n: int, r: Advice) -> str:
+    c = _colon(report)
+    who = "".join(f"<p class=\"who\"><strong>{e(cap(report.word(k)))}</strong>{c}{e(v)}</p>"
+                  for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v)
     return (f'<article class="rec edge-{sev(r.severity)}"><h4><span class="n">{n}.</span>'
             f'{e(r.title)}</h4><p class="dim">{e(r.dimension_title)}</p><p>{e(r.action)}</p>'
-            f'<p class="why"><strong>{e(cap(report.word("because")))}</strong>'
-            f'{_colon(report)}{e(r.because)}{rules(r.rules)}</p></article>')
+            f'{who}<p class="why"><strong>{e(cap(report.word("because")))}</strong>'
+            f'{c}{e(r.because)}</p></article>')
 
 
 def _recommendations(report: Report) -> str:
@@ -233,7 +267,7 @@ def _rest(report: Report) -> str:
                        for f in report.assumptions) + "</tbody></table></section>")
     if report.provisional:
         items = "".join(
-            f"<li><strong>{e(p.title)}</strong>{rules([p.rule])}<br>"
+            f"<li><strong>{e(p.title)}</strong><br>"
             f"{e(report.word('could_conclude'))}{_colon(report)}{e(p.concludes)}<br>"
             f'<span class="muted">{e(report.word("waiting_for"))}{_colon(report)}'
             f"{e(' / '.join(p.waiting_for))}</span></li>" for p in report.provisional)
@@ -288,8 +322,9 @@ def _trace(report: Report) -> str:
 def render(report: Report, generated: str | None = None) -> str:
     """The whole report as one HTML document; `generated` is the only part that varies."""
     title = f"{report.title} — {report.case}" if report.case else report.title
-    body = (_head(report, generated) + _scores(report) + _findings(report) + _flags(report)
-            + _recommendations(report) + _rest(report) + _trace(report))
+    body = (_head(report) + _brief(report) + _scores(report) + _findings(report)
+            + _flags(report) + _recommendations(report) + _rest(report) + _trace(report)
+            + _footer(report, generated))
     return (f'<!DOCTYPE html>\n<html lang="{_lang(report)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"

@@ -34,6 +34,8 @@ margin:0}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0;
 font-size:13px;color:var(--muted)}
 .meta dt{font-weight:600}.meta dd{margin:0}
+footer{margin-top:32px;padding-top:8px;border-top:1px solid #ccc;font-size:12px;color:#555}
+.who{margin:4px 0;font-size:13px}
 .muted{color:var(--muted)}
 .rules{color:var(--muted);font-size:12.5px}.rules span{white-space:nowrap}
 code{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:.86em}

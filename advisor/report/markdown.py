@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from .view import Advice, Finding, Report, dimension_note
+from .words import cap
 
 T = TypeVar("T")
 
@@ -27,11 +28,6 @@ def word(report: Report, key: str) -> str:
 def colon(report: Report) -> str:
     """The label separator: a full-width colon in Chinese, ": " elsewhere."""
     return "：" if report.lang.startswith("zh") else ": "
-
-
-def cap(text: str) -> str:
-    """First letter upper-case, for words used as headings (a no-op in Chinese)."""
-    return text[:1].upper() + text[1:]
 
 
 def grouped(items: Iterable[T], key: Callable[[T], str]) -> Iterator[tuple[str, list[T]]]:
@@ -86,10 +82,6 @@ def code(ident: str) -> str:
     return f"`{ident}`" if re.fullmatch(r"[A-Za-z0-9_.:\-]+", ident) else esc(ident)
 
 
-def rules(ids: list[str]) -> str:
-    return f"({', '.join(code(i) for i in ids)})" if ids else ""
-
-
 def row(*cells: object) -> str:
     return "| " + " | ".join(esc(c) for c in cells) + " |"
 
@@ -113,20 +105,47 @@ def _pair(report: Report, label: str, value: str) -> str:
     return f"{esc(label)}{colon(report)}{value}"
 
 
-def _verdict(report: Report, generated: str | None) -> list[str]:
-    """The case as the table's head, then the knowledge base, time and verdict facts."""
+def _verdict(report: Report) -> list[str]:
+    """The case as the table's head, then the verdict and the evidence it rests on."""
     case = f"**{esc(report.case)}**" if report.case.strip() else ""
-    out = [raw_row(f"**{esc(report.word('case'))}**", case), "| --- | --- |",
-           row(report.word("knowledge_base"), report.kb_line)]
-    if generated:
-        out.append(row(report.word("generated"), generated))
+    out = [raw_row(f"**{esc(report.word('case'))}**", case), "| --- | --- |"]
     for f in report.verdict:
         value = f.value_label.upper() if f.kind == "level" else f.value_label
-        shown = f"**{esc(value)}**" + (f" ({esc(report.word('assumed'))})" if f.assumed else "")
+        shown = (esc(value) if f.kind == "text" else f"**{esc(value)}**") + \
+            (f" ({esc(report.word('assumed'))})" if f.assumed else "")
         out.append(raw_row(f"**{esc(f.label)}**", shown))
-    reasons = [f"- {_label(report, f.label)}{esc(f.because)} {rules(f.rules)}".rstrip()
-               for f in report.verdict if f.because]
-    return [*out, "", *reasons] if reasons else out
+    return out
+
+
+def _brief(report: Report) -> list[list[str]]:
+    """Why, the first actions and what would lower the verdict: the first page."""
+    b = report.brief
+    sections = []
+    if b.reasons:
+        sections.append([f"## {esc(report.word('why_verdict'))}", "",
+                         *(f"{i}. {_label(report, f'{r.label} {r.value_label}'.strip())}"
+                           f"{esc(r.text)}" for i, r in enumerate(b.reasons, 1))])
+    sections.append(_first_questions(report))
+    if b.actions:
+        out = [f"## {esc(report.word('top_actions'))}", ""]
+        for a in b.actions:
+            out.append(f"{a.number}. **[{esc(a.priority_label)}] {esc(a.title)}**")
+            who = [f"{_label(report, cap(report.word(k)), '*')}{esc(v)}"
+                   for k, v in (("owner", a.owner), ("done_when", a.done_when)) if v]
+            if who:
+                out[-1] += "  \n   " + " · ".join(who)
+        sections.append(out)
+    if b.lower_searched:
+        title = report.word("what_lowers").format(what=b.lower_label, level=b.lower_from)
+        out = [f"## {esc(title)}", ""]
+        if not b.lower:
+            out.append(paragraph(report.word("nothing_lowers")))
+        for s in b.lower:
+            out.append("- " + "; ".join(f"{esc(what)}: {esc(old)} → **{esc(new)}**"
+                                         for what, old, new in s.changes)
+                       + f" ⇒ {esc(s.after)}")
+        sections.append(out)
+    return [s for s in sections if s]
 
 
 def _num(value: int | None) -> str:
@@ -153,7 +172,7 @@ def _scores(report: Report) -> list[str]:
 
 def _finding(report: Report, f: Finding) -> str:
     return (f"- **{_pair(report, f.label, esc(f.value_label))}**  \n"
-            f"  {esc(f.because)} {rules(f.rules)}").rstrip()
+            f"  {esc(f.because)}").rstrip()
 
 
 def _findings(report: Report) -> list[str]:
@@ -170,16 +189,17 @@ def _flags(report: Report) -> list[str]:
     if not report.flags:
         return []
     return [f"## {esc(report.word('flags'))}", "",
-            *(f"- {_label(report, f.label)}{esc(f.value_label)} {rules(f.rules)}".rstrip()
-              for f in report.flags)]
+            *(f"- {_label(report, f.label)}{esc(f.value_label)}" for f in report.flags)]
 
 
 def _advice(report: Report, n: int, r: Advice) -> list[str]:
+    who = [f"{_label(report, cap(report.word(k)))}{esc(v)}"
+           for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v]
     return [f"#### {n}. {esc(r.title)}", "",
             f"*{esc(r.dimension_title)}*", "",
             paragraph(r.action), "",
-            f"{_label(report, cap(report.word('because')))}{esc(r.because)} "
-            f"{rules(r.rules)}".rstrip(), ""]
+            *((f"- {w}" for w in who) if who else ()), *([""] if who else []),
+            f"{_label(report, cap(report.word('because')))}{esc(r.because)}".rstrip(), ""]
 
 
 def _recommendations(report: Report) -> list[str]:
@@ -221,7 +241,7 @@ def _provisional(report: Report) -> list[str]:
     out = [f"## {esc(report.word('provisional'))}", "",
            paragraph(report.word("provisional_intro")), ""]
     for p in report.provisional:
-        out.append(f"- **{esc(p.title)}** {rules([p.rule])}  \n"
+        out.append(f"- **{esc(p.title)}**  \n"
                    f"  {_pair(report, report.word('could_conclude'), esc(p.concludes))}  \n"
                    f"  {_label(report, report.word('waiting_for'), '*')}"
                    f"{esc(' / '.join(p.waiting_for))}")
@@ -276,13 +296,27 @@ def _trace(report: Report) -> list[str]:
     return out[:-1]
 
 
+def _references(report: Report) -> list[str]:
+    if not report.references:
+        return []
+    return [f"## {esc(report.word('references'))}", "",
+            *(f"- {esc(ref)}" for ref in report.references)]
+
+
+def _footer(report: Report, generated: str | None) -> list[str]:
+    bits = [_pair(report, report.word("knowledge_base"), esc(report.kb_line))]
+    if generated:
+        bits.append(_pair(report, report.word("generated"), esc(generated)))
+    return ["---", "", "*" + " · ".join(bits) + "*"]
+
+
 def render(report: Report, generated: str | None = None) -> str:
-    """The whole report as Markdown; `generated` is the one line that changes between runs."""
+    """The whole report as Markdown: the brief first, the reasoning trace as an appendix and
+    the knowledge base and `generated` (the one line that changes between runs) in a footer."""
     sections = [
-        [f"# {esc(report.title)}", "", *_verdict(report, generated)],
-        _first_questions(report), _scores(report), _findings(report), _flags(report),
-        _recommendations(report),
+        [f"# {esc(report.title)}", "", *_verdict(report)], *_brief(report),
+        _scores(report), _findings(report), _flags(report), _recommendations(report),
         _assumptions(report), _provisional(report), _dont_know(report), _notes(report),
-        _trace(report),
+        _references(report), _trace(report), _footer(report, generated),
     ]
     return "\n\n".join("\n".join(s) for s in sections if s) + "\n"

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..i18n import t
-from ..model import FactDef, KnowledgeBase, Rule
+from ..model import PLACEHOLDER, FactDef, KnowledgeBase, Rule
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。!?])")
 
@@ -51,14 +51,21 @@ def value_label(kb: KnowledgeBase, fact_id: str, value: Any, lang: str) -> str:
     if fact is None:
         return str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(fact.choice_label(v, lang) for v in value) or t(lang, "none")
+        return list_sep(lang).join(fact.choice_label(v, lang) for v in value) or t(lang, "none")
     if fact.type in ("choice", "level"):
         return fact.choice_label(value, lang)
     if fact.type == "number":
         unit = fact.unit.get(lang)
         shown = f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{shown} {unit}".strip() if unit not in ("%",) else f"{shown}%"
+        if unit == "%" or lang == "zh":  # Chinese writes no space before a unit: 5个月
+            return f"{shown}{unit}"
+        return f"{shown} {unit}".strip()
     return str(value)
+
+
+def list_sep(lang: str) -> str:
+    """How the items of a list are joined: 、 in Chinese."""
+    return "、" if lang == "zh" else ", "
 
 
 def prompt_of(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -87,3 +94,50 @@ def scale_label(kb: KnowledgeBase, scale: str, value: Any, lang: str) -> str:
         return t(lang, "unknown")
     s = kb.scales.get(scale)
     return s.label(value, lang) if s else str(value)
+
+
+def reason_text(kb: KnowledgeBase, rule: Rule, value_of: Any, lang: str) -> str:
+    """A rule's reason template filled with this case's values in words.
+
+    "" when the rule has no reason in this language, or when a value it names is unknown
+    (a reason is the case's own facts; "unknown" is none). Choice labels lose their capital
+    inside an English sentence, and a unit the template already writes is not doubled
+    ("{plan.contingency_budget_pct}% reserve" with "3%" gives "3% reserve").
+    """
+    template = rule.reason.get(lang) if rule.reason.has(lang) else ""
+    if not template:
+        return ""
+    out, end = [], 0
+    for m in PLACEHOLDER.finditer(template):
+        fid = m.group(1)
+        out.append(template[end:m.start()])
+        end = m.end()
+        if fid not in kb.facts:
+            out.append(m.group(0))
+            continue
+        value = value_of(fid)
+        if value is None:
+            return ""
+        shown = value_label(kb, fid, value, lang)
+        fact = kb.facts[fid]
+        unit = "%" if shown.endswith("%") else fact.unit.get(lang)
+        rest = template[end:]
+        if fact.type == "number" and unit and shown.endswith(unit) and \
+                rest.lstrip(" ").startswith(unit):
+            shown = shown[: -len(unit)].rstrip()
+        if lang == "en" and fact.type in ("choice", "multi"):
+            shown = list_sep(lang).join(_lowered(x) for x in shown.split(list_sep(lang)))
+        out.append(shown)
+    out.append(template[end:])
+    return "".join(out)
+
+
+def _lowered(label: str) -> str:
+    """A choice label inside an English sentence: no capital, unless it is an acronym."""
+    return label[0].lower() + label[1:] if label[:1].isupper() and not label[1:2].isupper() \
+        else label
+
+
+def cap(text: str) -> str:
+    """First letter upper-case, for words used as headings (a no-op in Chinese)."""
+    return text[:1].upper() + text[1:]
