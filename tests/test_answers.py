@@ -41,10 +41,11 @@ def test_every_problem_in_a_file_is_reported(tmp_path, mini_kb):
                         "  risk.overall: high\n  plan.kind: ~\ndont_know: [plan.size, nope]\n")
     with pytest.raises(SourceError) as info:
         load_answers(f, mini_kb)
-    found = {(p.line, p.message.split(" (")[0]) for p in info.value.problems}
-    assert (4, "'plan.size' takes a number; got 'big'") in found
+    found = {(p.line, p.message) for p in info.value.problems}
+    # a client's messages name the question, then its id
+    assert (4, "“Size” (plan.size) takes a number; got 'big'") in found
     assert (5, "'risk.overall' is concluded by the rules and cannot be answered") in found
-    assert (6, "'plan.kind' has no value") in found
+    assert (6, "“Kind” (plan.kind) has no value") in found
     assert any(line == 7 and "unknown input fact 'nope'" in m for line, m in found)
     assert any(line == 2 and "language 'fr'" in m for line, m in found)
 

@@ -56,9 +56,9 @@ def test_bad_answers_are_located(cli, tmp_path):
     bad.write_text("case: x\nanswers:\n  plan.size: 5000\n  plan.kind: c\n  plan.pilott: yes\n")
     r = cli("assess", str(bad), *MINI_ARGS)
     assert r.code == 2
-    assert "case.yaml:3:14: error: 5000 is above the maximum of 'plan.size' (1000)" in r.err
-    assert "case.yaml:4:14: error: 'c' is not a choice of 'plan.kind'" in r.err
-    assert "case.yaml:5:3: error: unknown fact 'plan.pilott'" in r.err
+    assert "case.yaml:3:14: error: 5000 is above the maximum of “Size” (plan.size) (1000)" in r.err
+    assert "case.yaml:4:14: error: 'c' is not a choice of “Kind” (plan.kind)" in r.err
+    assert "case.yaml:5:3: error: no question has the id 'plan.pilott'" in r.err
     assert "did you mean 'plan.pilot'" in r.err
     assert "Traceback" not in r.err
 

@@ -7,9 +7,11 @@ blank page, an error page or a crash would not.
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -81,3 +83,27 @@ def test_screenshot_shows_the_report(tmp_path, case, lang):
     colours = {row[i:i + 3] for row in rows[::3] for i in range(0, len(row), bpp)}
     assert len(colours) > 50, f"only {len(colours)} colours: a blank page?"
     assert out.stat().st_size > 20_000
+
+
+def test_c1_prints_on_at_most_eight_pages_before_the_appendix(tmp_path: Path):
+    """The handover copy: the brief on page 1, the report without the appendix (pending
+    findings and the reasoning trace, which print after a page break) on at most 8 A4
+    pages. Pages are counted in the PDF Chromium prints."""
+    page = tmp_path / "c1.html"
+    subprocess.run([sys.executable, "-m", "advisor", "assess",
+                    str(ROOT / "knowledge" / "cases" / "c1_city_one_stop_big_bang.yaml"),
+                    "--format", "html", "--out", str(page)], check=True, cwd=ROOT)
+    html = page.read_text(encoding="utf-8")
+    body = re.sub(r'<section id="[a-z-]+" class="appendix">.*?</section>', "", html,
+                  flags=re.S)
+    first = body.index('id="why"'), body.index('id="actions"')
+    assert first[0] < body.index('id="scores"') and first[1] < body.index('id="findings"')
+    (tmp_path / "body.html").write_text(body, encoding="utf-8")
+    pdf = tmp_path / "body.pdf"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                        f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
+                        "--no-pdf-header-footer", str(tmp_path / "body.html")],
+                       check=True, capture_output=True, timeout=120)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert 1 <= pages <= 8, pages

@@ -81,8 +81,8 @@ def test_markdown_has_every_section():
     text = markdown.render(report)
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     words = [report.word(k) for k in ("why_verdict", "top_actions", "scores", "findings",
-                                      "flags", "recommendations", "provisional", "notes",
-                                      "references")]
+                                      "flags", "recommendations", "notes", "references",
+                                      "provisional")]
     assert headings == [*words, markdown.word(report, "trace")]
     body, appendix = text.split(f"## {markdown.word(report, 'trace')}")
     for step in report.trace:  # rule ids belong to the appendix, not to what a client reads

@@ -32,6 +32,11 @@ class ValueProblem(ValueError):
         super().__init__(message)
         self.message, self.hint, self.item = message, hint, item
 
+    def naming(self, fact: FactDef, name: str) -> str:
+        """The message with the fact named `name` instead of by its id (for clients, who
+        know the question, not its id)."""
+        return self.message.replace(name_of(fact), name)
+
 
 def name_of(fact: FactDef) -> str:
     """How messages name a fact: its id (authors' messages; client texts name questions)."""

@@ -72,7 +72,7 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                                     "answer was read as that", severity="note",
                                               key=True))
         if fact is None:
-            problems.append(doc.problem(path, f"unknown fact '{fid}'",
+            problems.append(doc.problem(path, f"no question has the id '{fid}'",
                                         did_you_mean(fid, kb.facts), key=True))
             continue
         if fact.derived:
@@ -80,7 +80,7 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                               "be answered", key=True))
             continue
         if value is None:
-            problems.append(doc.problem(path, f"'{fid}' has no value",
+            problems.append(doc.problem(path, f"{_question(fact, data)} has no value",
                                         "remove it, or list it under dont_know:"))
             continue
         value, raw = _renamed_value(fact, value, doc.raw(path))
@@ -88,7 +88,8 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
             values[fact.id] = lang.coerce(fact, value, raw)
         except lang.ValueProblem as exc:
             where = path if exc.item is None else (*path, exc.item)
-            problems.append(doc.problem(where, exc.message, exc.hint))
+            problems.append(doc.problem(where, exc.naming(fact, _question(fact, data)),
+                                        exc.hint))
     dont_know = []
     for i, fid in enumerate(data.get("dont_know") or ()):
         fid = renamed[fid].id if fid in renamed and fid not in kb.facts else fid
@@ -96,8 +97,9 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
             problems.append(doc.problem(("dont_know", i), f"unknown input fact '{fid}'",
                                         did_you_mean(fid, [f.id for f in kb.input_facts])))
         elif fid in values:
-            problems.append(doc.problem(("dont_know", i), f"'{fid}' is both answered and "
-                                                          "listed as don't know"))
+            problems.append(doc.problem(("dont_know", i), f"{_question(kb.facts[fid], data)} "
+                                                          "is both answered and listed as "
+                                                          "don't know"))
         else:
             dont_know.append(fid)
     notes, language = data.get("notes", ""), data.get("language")
@@ -120,6 +122,14 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                    tuple(data.get("sources") or ()), data.get("expect") or None,
                    data.get("session") or None, doc.path,
                    tuple(problems) + tuple(notes_for_user))
+
+
+def _question(fact: FactDef, data: Mapping[str, Any]) -> str:
+    """A question as an answers file's author knows it: its short label in the file's
+    language, then its id."""
+    code = data.get("language")
+    label = fact.label.get(code if isinstance(code, str) else "en")
+    return f"“{label}” ({fact.id})" if label else f"'{fact.id}'"
 
 
 def _renamed_value(fact: FactDef, value: Any, raw: str | None) -> tuple[Any, str | None]:

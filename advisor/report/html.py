@@ -114,8 +114,10 @@ def _head(report: Report) -> str:
         value = f.value_label.upper() if f.kind == "level" else f.value_label
         assumed = f' <span class="muted">({e(report.word("assumed"))})</span>' \
             if f.assumed else ""
+        kind = " text" if f.kind == "text" else ""
         cards.append(f'<div class="card edge-{sev(f.severity)}"><p class="label">{e(f.label)}'
-                     f'</p><p class="value sev-{sev(f.severity)}">{e(value)}{assumed}</p></div>')
+                     f'</p><p class="value{kind} sev-{sev(f.severity)}">{e(value)}{assumed}'
+                     "</p></div>")
     return (f'<header><p class="eyebrow">{e(report.title)}</p>'
             f'<h1>{e(report.case)}</h1></header>'
             + f'<section id="verdict"><h2>{e(report.word("verdict"))}</h2>'
@@ -152,17 +154,19 @@ def _brief(report: Report) -> str:
     return "".join(out)
 
 
+def _references(report: Report) -> str:
+    if not report.references:
+        return ""
+    return (f'<section id="references"><h2>{e(report.word("references"))}</h2><ul>'
+            + "".join(f"<li>{e(r)}</li>" for r in report.references) + "</ul></section>")
+
+
 def _footer(report: Report, generated: str | None) -> str:
     meta = [(report.word("knowledge_base"), report.kb_line)]
     if generated:
         meta.append((report.word("generated"), generated))
-    refs = ""
-    if report.references:
-        refs = (f'<section id="references"><h2>{e(report.word("references"))}</h2><ul>'
-                + "".join(f"<li>{e(r)}</li>" for r in report.references) + "</ul></section>")
-    return refs + ('<footer><dl class="meta">'
-                   + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta)
-                   + "</dl></footer>")
+    return ('<footer><dl class="meta">'
+            + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta) + "</dl></footer>")
 
 
 def _first_questions(report: Report) -> str:
@@ -257,7 +261,7 @@ def _recommendations(report: Report) -> str:
 
 
 def _rest(report: Report) -> str:
-    """Assumptions, provisional findings, unknown answers and notes: what limits the verdict."""
+    """Assumptions, unknown answers and notes: what limits the verdict."""
     out = []
     if report.assumptions:
         out.append(f'<section id="assumptions"><h2>{e(report.word("assumptions"))}</h2>'
@@ -265,20 +269,6 @@ def _rest(report: Report) -> str:
                        f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, 'fair')}</td>"
                        f"<td><em>{e(report.word('assumed'))}.</em> {e(f.because)}</td></tr>"
                        for f in report.assumptions) + "</tbody></table></section>")
-    if report.provisional:
-        items = "".join(
-            f"<li><strong>{e(p.title)}</strong><br>"
-            f"{e(report.word('could_conclude'))}{_colon(report)}{e(p.concludes)}<br>"
-            f'<span class="muted">{e(report.word("waiting_for"))}{_colon(report)}'
-            f"{e(' / '.join(p.waiting_for))}</span></li>" for p in report.provisional)
-        best = ""
-        if report.best_question:
-            prompt, n = report.best_question
-            best = (f'<p class="callout"><strong>{e(report.word("best_question").format(n=n))}'
-                    f"</strong> {e(prompt)}</p>")
-        out.append(f'<section id="provisional"><h2>{e(report.word("provisional"))}</h2>'
-                   f'<p class="muted">{e(report.word("provisional_intro"))}</p>'
-                   f'<ul class="plain">{items}</ul>{best}</section>')
     if report.dont_know:
         items = "".join(
             f'<li>{e(prompt)}'
@@ -296,6 +286,25 @@ def _rest(report: Report) -> str:
                    + "".join(f"<p><strong>{e(label)}</strong>{_colon(report)}{e(text.strip())}"
                              f"</p>" for label, text in texts) + "</section>")
     return "".join(out)
+
+
+def _provisional(report: Report) -> str:
+    """Rules waiting only for missing answers: an appendix, printed after the report."""
+    if not report.provisional:
+        return ""
+    items = "".join(
+        f"<li><strong>{e(p.title)}</strong><br>"
+        f"{e(report.word('could_conclude'))}{_colon(report)}{e(p.concludes)}<br>"
+        f'<span class="muted">{e(report.word("waiting_for"))}{_colon(report)}'
+        f"{e(' / '.join(p.waiting_for))}</span></li>" for p in report.provisional)
+    best = ""
+    if report.best_question:
+        prompt, n = report.best_question
+        best = (f'<p class="callout"><strong>{e(report.word("best_question").format(n=n))}'
+                f"</strong> {e(prompt)}</p>")
+    return (f'<section id="provisional" class="appendix"><h2>{e(report.word("provisional"))}'
+            f'</h2><p class="muted">{e(report.word("provisional_intro"))}</p>'
+            f'<ul class="plain">{items}</ul>{best}</section>')
 
 
 def _trace(report: Report) -> str:
@@ -323,8 +332,8 @@ def render(report: Report, generated: str | None = None) -> str:
     """The whole report as one HTML document; `generated` is the only part that varies."""
     title = f"{report.title} — {report.case}" if report.case else report.title
     body = (_head(report) + _brief(report) + _scores(report) + _findings(report)
-            + _flags(report) + _recommendations(report) + _rest(report) + _trace(report)
-            + _footer(report, generated))
+            + _flags(report) + _recommendations(report) + _rest(report) + _references(report)
+            + _provisional(report) + _trace(report) + _footer(report, generated))
     return (f'<!DOCTYPE html>\n<html lang="{_lang(report)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"

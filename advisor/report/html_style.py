@@ -52,6 +52,7 @@ background:#fff}
 .card .value{font-size:22px;font-weight:700;letter-spacing:.02em;margin:0 0 8px;background:none;
 border:0;padding:0}
 .card .why{font-size:13.5px;margin:0}
+.card .value.text{font-size:16px;font-weight:600}
 table{width:100%;border-collapse:collapse;margin:6px 0 8px;font-size:14px}
 th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid var(--line)}
 thead th{font-size:12.5px;color:var(--muted);font-weight:600;border-bottom:1.5px solid
@@ -88,9 +89,17 @@ font-size:13.5px}
 @media print{
 @page{size:A4;margin:16mm 15mm 18mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{font-size:10pt;line-height:1.5}
+body{font-size:9.5pt;line-height:1.4}
 main{max-width:none;padding:0}
-h2{margin-top:22px;break-after:avoid}h3,h4{break-after:avoid}
+h1{font-size:16pt;margin:2px 0 6px}
+h2{font-size:12.5pt;margin:14px 0 6px;padding-bottom:3px;break-after:avoid}
+h3{font-size:10.5pt;margin:10px 0 4px}h3,h4{break-after:avoid}h4{font-size:10pt}
+p{margin:0 0 5px}
+.cards{gap:8px;margin:8px 0 0}.card{padding:6px 10px}.card .value{font-size:14pt;margin:0}
+table{font-size:8.5pt;margin:2px 0 4px}th,td{padding:2px 6px}
+.rec{padding:5px 10px 1px;margin:0 0 6px}.rec .dim{margin:0 0 3px}.rec .why,.who{font-size:8.5pt}
+ul.plain li{margin:0 0 3px}ol{margin:4px 0}
+.chart{max-height:190px}
 .card,.rec,.stat,tr,.trace li,.callout,.chart{break-inside:avoid}
 thead{display:table-header-group}
 .appendix{break-before:page}

@@ -316,7 +316,7 @@ def render(report: Report, generated: str | None = None) -> str:
     sections = [
         [f"# {esc(report.title)}", "", *_verdict(report)], *_brief(report),
         _scores(report), _findings(report), _flags(report), _recommendations(report),
-        _assumptions(report), _provisional(report), _dont_know(report), _notes(report),
-        _references(report), _trace(report), _footer(report, generated),
+        _assumptions(report), _dont_know(report), _notes(report), _references(report),
+        _provisional(report), _trace(report), _footer(report, generated),
     ]
     return "\n\n".join("\n".join(s) for s in sections if s) + "\n"
