@@ -83,6 +83,10 @@ UI: dict[str, dict[str, str]] = {
         "no_difference": "No conclusion changes.",
         "conclusions_changed": "Changed conclusions",
         "readiness_changed": "Changed readiness",
+        "at_least": "at least {value}",
+        "smallest_sets": "Smallest sets of changes that would lower it",
+        "set_lowers": "{changes}: {finding} would fall from {before} to {after}.",
+        "at_most": "at most {value}",
         "not_same_effort": "Warning: '{old}' and '{new}' look like two different efforts (other "
                            "names, and most of their shared answers differ); the comparison "
                            "says what differs, not what changed.",
@@ -216,6 +220,10 @@ UI: dict[str, dict[str, str]] = {
         "no_difference": "结论没有变化。",
         "conclusions_changed": "变化的结论",
         "readiness_changed": "变化的准备度",
+        "at_least": "不少于{value}",
+        "smallest_sets": "能够降低它的最少改动组合",
+        "set_lowers": "{changes}：{finding}将由{before}降为{after}。",
+        "at_most": "不超过{value}",
         "not_same_effort": "注意：“{old}”与“{new}”看起来是两项不同的变革（名称不同，共同回答的问题"
                            "多数答案不同）；以下比较的是两者的差异，而不是同一项变革的变化。",
         "advice_changed": "变化的建议",

@@ -9,6 +9,7 @@ from typing import Any
 from ..i18n import t
 from ..reason import explain
 from ..reason.engine import Engine
+from ..reason.levers import smallest_changes
 from ..reason.whatif import swings
 from ..report import explain as views
 from ..report.words import severity
@@ -58,4 +59,6 @@ def run(args: argparse.Namespace) -> int:
     found = swings(engine, answers, findings, raise_for=verdict)
     console.print(t(lang, "swing_title"), style="heading")
     console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
+    if verdict and not any(s.finding == verdict[0] for s in found):
+        console.print(views.lower_sets(kb, smallest_changes(engine, answers), lang))
     return 0

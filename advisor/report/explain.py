@@ -13,6 +13,7 @@ from ..i18n import t
 from ..lang import All, AnyOf, Condition, Leaf, Not, evaluate3
 from ..model import KnowledgeBase
 from ..reason.explain import Blocked, Node
+from ..reason.levers import ChangeSet
 from ..reason.whatif import Delta, Swing
 from .words import conclusion_text, prompt_of, scale_label, value_label
 
@@ -219,13 +220,24 @@ def swings(kb: KnowledgeBase, found: list[Swing], findings: list[str], lang: str
             verb = t(lang, "would_drop" if falls else "would_rise")
             grid.add_row("•", Text(t(lang, "swing_line").format(
                 question=prompt_of(kb, s.fact, lang),
-                answer=value_label(kb, s.fact, s.answer_after, lang),
+                answer=_threshold(kb, s, lang),
                 now=value_label(kb, s.fact, s.answer_before, lang),
                 finding=label, verb=verb,
                 before=value_label(kb, target, s.level_before, lang),
                 after=value_label(kb, target, s.level_after, lang)),
                 style="good" if _better(kb, s) else "bad"))
     return Group(*parts)
+
+
+def _threshold(kb: KnowledgeBase, s: Swing, lang: str) -> str:
+    """A numeric swing as the threshold it crosses ("at least 5%"), not as one number that
+    happens to sit across it; other answers as they are."""
+    shown = value_label(kb, s.fact, s.answer_after, lang)
+    old, new = s.answer_before, s.answer_after
+    if kb.facts[s.fact].type == "number" and isinstance(old, int | float) and \
+            isinstance(new, int | float) and old != new:
+        return t(lang, "at_least" if new > old else "at_most").format(value=shown)
+    return shown
 
 
 def _better(kb: KnowledgeBase, s: Swing) -> bool:
@@ -235,3 +247,19 @@ def _better(kb: KnowledgeBase, s: Swing) -> bool:
         return s.level_after is None
     lower = ids.index(s.level_after) < ids.index(s.level_before)
     return lower if fact.merge != "lowest" else not lower
+
+
+def lower_sets(kb: KnowledgeBase, sets: list[ChangeSet], lang: str) -> RenderableType:
+    """When no single answer moves the overall verdict: the smallest sets of lever changes
+    that would, or that none would."""
+    if not sets:
+        return Text(t(lang, "nothing_lowers"), style="muted")
+    grid = _bullets()
+    for s in sets:
+        changes = "; ".join(f"{prompt_of(kb, f, lang)} → {value_label(kb, f, new, lang)}"
+                            for f, _, new in s.changes)
+        grid.add_row("•", Text(t(lang, "set_lowers").format(
+            changes=changes, finding=_fact_label(kb, s.target, lang),
+            before=value_label(kb, s.target, s.before, lang),
+            after=value_label(kb, s.target, s.after, lang)), style="good"))
+    return Group(Text(t(lang, "smallest_sets"), style="heading"), grid)
