@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
             sess.state = state
             sess.save(kb)
 
-        Interview(Planner(kb, quick=sess.quick), sess.state, asker, save).run()
+        planner = Planner(kb, quick=sess.quick)
+        Interview(planner, sess.state, asker, save).run()
+        sess.skipped = planner.skipped(sess.state)
     except KeyboardInterrupt:
         if not sess.case:
             raise Interrupted("interrupted") from None

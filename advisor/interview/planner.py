@@ -3,12 +3,16 @@
 Pure and terminal-free: `Planner` decides; `flow.Interview` runs the questions against an
 `Asker` and saves after every answer.
 
-A question is asked when its `ask_if` holds and its answer can still matter: a rule that
-reads its fact can still fire given what is known (the three-valued reading of `reasoner`),
-it is evidence for a readiness score or a key question counted for evidence coverage, or it
-decides whether another question that matters is asked. A rule ruled out by an answer no
-longer pulls questions in. Quick mode keeps only core questions and the knock-out
-follow-ups marked `followup`.
+A question is asked only while one of its possible answers ("don't know" included) could
+still change a goal conclusion, given the answers so far: every reported finding, risk and
+verdict, every recommendation, and a level for every readiness dimension. The test is
+three-valued reasoning over the rules (`reasoner`, not experta): the goals are read once per
+possible answer, with the other unanswered questions open, and the question matters if the
+readings differ. A score item's question matters while its dimension has no level to show;
+a question whose answer decides whether another that matters is asked matters too.
+The interview ends when no open question can change any goal; the questions it then leaves
+are recorded as skipped, and the assessment treats them as not applicable. Quick mode keeps
+only core questions and the knock-out follow-ups marked `followup`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from .. import lang
 from ..model import FactDef, KnowledgeBase, Rule
+from ..reason import scoring
 from ..reason.reasoner import Reading, reason, still_open
 
 
@@ -46,6 +51,7 @@ class Progress:
     dimension: str
     number: int  # this question's number (answers given so far + 1)
     remaining: int  # about how many questions are left after this one
+    added: int = 0  # follow-ups the last answer opened (the only reason `remaining` rises)
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,23 @@ class Planner:
         self.quick = quick
         self.questions: list[FactDef] = [f for f in kb.input_facts if f.question is not None]
         self.sections = [d.id for d in kb.dimensions]
-        self.evidence = _evidence_facts(kb)
         self.gates = _gates(self.questions)
+        self._status_cache: tuple[Any, dict[str, str]] | None = None
+        self._live_cache: tuple[Reading, set[str]] | None = None
+        self._estimate: tuple[int, frozenset[str]] | None = None  # (remaining, askable ids)
+        named = set(kb.goals) if kb.goals is not None else None
+        self.goals = [f.id for f in kb.derived_facts
+                      if (f.id in named if named is not None else f.report or f.id in kb.verdict)]
+        self.recommenders: dict[str, list[str]] = {}
+        for r in kb.rules:
+            for rec in r.recommends:
+                if named is None or rec in named:
+                    self.recommenders.setdefault(rec, []).append(r.id)
+        self.readiness_goal = named is None  # readiness levels are goals by default
+        self.scored: dict[str, list[str]] = {}  # fact -> dimensions it is evidence for
+        for item in kb.scoring.items if kb.scoring else ():
+            if item.fact:
+                self.scored.setdefault(item.fact, []).append(item.dimension)
 
     def in_mode(self, fact: FactDef) -> bool:
         q = fact.question
@@ -87,35 +108,147 @@ class Planner:
         q = fact.question
         return q is not None and (q.ask_if is None or lang.holds(q.ask_if, state.answers.get))
 
-    def matters(self, fid: str, reading: Reading, answers: dict[str, Any] | None = None,
+    def matters(self, fid: str, reading: Reading, state: State | None = None,
                 seen: frozenset[str] = frozenset()) -> bool:
-        """Its answer can still change a conclusion, a score or what else is asked. Free-text
-        questions are the consultant's notes: no rule reads them, and full mode always asks
-        them."""
+        """Some answer to it could still change a goal: a rule that reads it can still fire
+        and change what it concludes on the way to a goal (see `live_inputs`), or its answer
+        moves a readiness level that is not settled, or it decides whether another question
+        that matters is asked. Free-text questions are the consultant's notes: no rule reads
+        them, and full mode always asks them."""
         if self.kb.facts[fid].type == "text":
             return not self.quick
-        if fid in self.evidence or any(reading.status.get(r.id) is None
-                                        for r in self.kb.readers(fid)):
+        if state is not None and self._unsettled(fid, state):
             return True
-        return any(g not in seen and (answers is None or g not in answers)
-                   and self.matters(g, reading, answers, seen | {fid})
+        if fid in self.live_inputs(reading):
+            return True
+        answers = state.answers if state is not None else {}
+        return any(g not in seen and g not in answers
+                   and self.matters(g, reading, state, seen | {fid})
                    for g in self.gates.get(fid, ()))
 
-    def pending(self, state: State) -> list[FactDef]:
-        """Every question that would be asked now, in order."""
-        reading, open_ = self.reading(state)
-        return [f for f in self.questions
-                if f.id in open_ and self.askable(f, state)
-                and self.matters(f.id, reading, state.answers)]
+    def live_inputs(self, reading: Reading) -> set[str]:
+        """The input facts an answer to which could still change a goal.
+
+        Working back from the goals: a derived fact is *needed* while it is a goal or read
+        by a live rule, and not settled; a rule is *live* while it is undecided and firing it
+        would change a needed fact (a flag not yet set, a level it would raise, a choice not
+        yet given) or make a goal recommendation not yet made. The inputs that live rules
+        read (and the members of the counts they read) are what is still worth asking. A
+        rule whose conclusion is already reached by another no longer pulls its questions in
+        (after "has hair", "gives milk?" cannot matter).
+        """
+        if self._live_cache is not None and self._live_cache[0] is reading:
+            return self._live_cache[1]
+        needed = {g for g in self.goals if g in reading.open or reading.values.get(g) is None}
+        live: set[str] = set()
+        inputs: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for rule in self.kb.rules:
+                if rule.id in live or reading.status.get(rule.id) is not None:
+                    continue
+                if not self._would_change(rule, reading, needed):
+                    continue
+                live.add(rule.id)
+                changed = True
+                for fid in lang.facts_read(rule.when):
+                    fact = self.kb.facts[fid]
+                    if not fact.derived:
+                        inputs.add(fid)
+                    elif fid in reading.open or reading.values.get(fid) is None:
+                        needed.add(fid)
+                        for m in fact.count_of:
+                            if not self.kb.facts[m].derived:
+                                inputs.add(m)
+                            else:
+                                needed.add(m)
+        self._live_cache = (reading, inputs)
+        return inputs
+
+    def _would_change(self, rule: Rule, reading: Reading, needed: set[str]) -> bool:
+        for rec in rule.recommends:
+            if rec in self.recommenders and rec not in reading.recommendations:
+                return True
+        for fid, value in rule.sets:
+            if fid not in needed:
+                continue
+            fact = self.kb.facts[fid]
+            now = reading.values.get(fid)
+            if fact.type == "flag":
+                if now is not True:
+                    return True
+            elif fact.type == "level" and now is not None:
+                if fact.merged(now, value) != now:
+                    return True
+            elif now is None:
+                return True
+        return False
+
+    def _unsettled(self, fid: str, state: State) -> bool:
+        """A score item's question matters while its dimension has no level to show: not
+        settled, and not yet estimated from the evidence threshold's share of answers
+        (docs/readiness-model.md). Proving a level can no longer move would take most of
+        the score items; showing one takes about half."""
+        dims = self.scored.get(fid)
+        if not dims or not self.readiness_goal:
+            return False
+        status = self._dimension_status(state)
+        return any(status.get(d) not in ("settled", "estimated") for d in dims)
+
+    def _dimension_status(self, state: State) -> dict[str, str]:
+        key = (tuple(sorted(state.answers.items(), key=lambda kv: kv[0])),
+               tuple(sorted(state.dont_know)))
+        if self._status_cache is not None and self._status_cache[0] == key:
+            return self._status_cache[1]
+        closed = reason(self.kb, state.answers)
+        opened, _ = self.reading(state)
+        votes = {k: [[r, v] for r, v, s in vs if s] for k, vs in closed.votes.items()}
+        caps = {k: [[r, v] for r, v, s in cs if s] for k, cs in closed.caps.items()}
+        data = scoring.compute(self.kb, closed.values.get, votes, caps, opened)
+        status = {d["dimension"]: d["status"] for d in data.get("dimensions", [])}
+        self._status_cache = (key, status)
+        return status
 
     def next_question(self, state: State) -> FactDef | None:
-        todo = self.pending(state)
-        return todo[0] if todo else None
+        """The first question, in the knowledge base's order, that still matters."""
+        reading, open_ = self.reading(state)
+        for f in self.questions:
+            if f.id in open_ and self.askable(f, state) and self.matters(f.id, reading, state):
+                return f
+        return None
+
+    def skipped(self, state: State) -> list[str]:
+        """Questions of this mode that apply but were never asked: no answer to them could
+        change a goal. The assessment treats them as not applicable."""
+        _, open_ = self.reading(state)
+        return [f.id for f in self.questions if f.id in open_ and self.askable(f, state)
+                and not state.answered(f.id)]
+
+    def likely(self, state: State) -> list[FactDef]:
+        """A quick upper bound of the questions still to come (what `pending` would give
+        without the full goal test, which is only run for the next question)."""
+        reading, open_ = self.reading(state)
+        return [f for f in self.questions if f.id in open_ and self.askable(f, state)
+                and self.matters(f.id, reading, state)]
 
     def progress(self, fact: FactDef, state: State) -> Progress:
-        remaining = max(len(self.pending(state)) - 1, 0)
+        """Where the interview stands. The estimate of what is left never rises, except by
+        the follow-ups the last answer opened, and then says how many."""
+        todo = self.likely(state)
+        ids = frozenset(f.id for f in todo)
+        now = max(len(todo) - 1, 0)
+        added = 0
+        if self._estimate is not None:
+            before, askable = self._estimate
+            opened = len([f for f in todo if f.id not in askable
+                          and f.question is not None and f.question.ask_if is not None])
+            cap = max(before - 1, 0) + opened
+            added = opened if now >= cap and opened else 0
+            now = min(now, cap)
+        self._estimate = (now, ids)
         return Progress(self.sections.index(fact.dimension) + 1, len(self.sections),
-                        fact.dimension, len(state.history) + 1, remaining)
+                        fact.dimension, len(state.history) + 1, now, added)
 
     def why(self, fid: str, state: State) -> list[Reason]:
         """The live rules that read `fid` and what each could conclude."""
@@ -131,14 +264,6 @@ class Planner:
                     and not lang.holds(f.question.ask_if, state.answers.get):
                 out.append(f.id)
         return out
-
-
-def _evidence_facts(kb: KnowledgeBase) -> frozenset[str]:
-    """Facts whose answers are evidence in themselves: readiness score items and the key
-    questions counted for evidence coverage."""
-    scored = {i.fact for i in kb.scoring.items if i.fact} if kb.scoring else set()
-    counted = {m for f in kb.derived_facts if f.count_state for m in f.count_of}
-    return frozenset(scored | counted)
 
 
 def _gates(questions: list[FactDef]) -> dict[str, tuple[str, ...]]:

@@ -7,7 +7,7 @@ where the interview stood and which knowledge base it was started with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,11 +31,12 @@ class Session:
     kb_digest: str = ""
     started: str = ""
     complete: bool = False
+    skipped: list[str] = field(default_factory=list)  # never asked: no answer could matter
 
     def answers(self) -> Answers:
         return Answers(self.case, dict(self.state.answers), tuple(sorted(self.state.dont_know)),
                        self.language, self.notes, expect=None, session=self._block(),
-                       path=str(self.path))
+                       path=str(self.path), skipped=tuple(self.skipped))
 
     def _block(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Session:
             "started": self.started,
             "updated": _now(),
             "complete": self.complete,
+            **({"skipped": list(self.skipped)} if self.skipped else {}),
         }
 
     def save(self, kb: KnowledgeBase) -> None:

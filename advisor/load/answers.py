@@ -34,6 +34,8 @@ class Answers:
     session: dict[str, Any] | None = None
     path: str = ""
     warnings: tuple[Problem, ...] = ()  # what was read but not used, or read under a new id
+    skipped: tuple[str, ...] = ()  # questions the interview did not ask: no answer could
+    # have changed a conclusion, so the assessment treats them as not applicable
 
     def with_changes(self, changes: Mapping[str, Any]) -> Answers:
         """A copy with some answers replaced (None means "don't know")."""
@@ -45,7 +47,8 @@ class Answers:
                 dont_know.append(fid)
             else:
                 values[fid] = value
-        return replace(self, values=values, dont_know=tuple(dont_know))
+        skipped = tuple(f for f in self.skipped if f not in changes)
+        return replace(self, values=values, dont_know=tuple(dont_know), skipped=skipped)
 
 
 def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
@@ -118,10 +121,22 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                                             f"question does not apply ({reason}); "
                                                             "the answer is not used",
                                           severity="warning", key=True))
+    session = data.get("session") or None
     return Answers(data["case"], values, tuple(dict.fromkeys(dont_know)), language, notes,
                    tuple(data.get("sources") or ()), data.get("expect") or None,
-                   data.get("session") or None, doc.path,
-                   tuple(problems) + tuple(notes_for_user))
+                   session, doc.path, tuple(problems) + tuple(notes_for_user),
+                   _skipped(session, kb, values, dont_know))
+
+
+def _skipped(session: Any, kb: KnowledgeBase, values: Mapping[str, Any],
+             dont_know: list[str]) -> tuple[str, ...]:
+    """The questions an interview recorded as not asked (`session: skipped:`), those still
+    unanswered; anything else there is ignored (the block is the tool's own)."""
+    listed = session.get("skipped") if isinstance(session, dict) else None
+    if not isinstance(listed, list):
+        return ()
+    return tuple(f for f in listed if isinstance(f, str) and f in kb.facts
+                 and not kb.facts[f].derived and f not in values and f not in dont_know)
 
 
 def _question(fact: FactDef, data: Mapping[str, Any]) -> str:

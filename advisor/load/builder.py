@@ -148,6 +148,12 @@ class _Tables:
                 ctx.problems.append(meta.problem(("verdict",), f"verdict names '{fid}', which "
                                                                "is not a derived fact",
                                                  did_you_mean(fid, facts)))
+        for i, gid in enumerate(meta.data.goals or ()):
+            if not (gid in recs or (gid in facts and facts[gid].derived)):
+                ctx.problems.append(meta.problem(("goals", i), f"goal '{gid}' is neither a "
+                                                               "derived fact nor a "
+                                                               "recommendation",
+                                                 did_you_mean(gid, [*facts, *recs])))
         strata = stratify(rules, facts, ctx.problems)
         if any(p.severity == "error" for p in ctx.problems):
             return None
@@ -156,6 +162,7 @@ class _Tables:
             title=ctx.text(meta, ("title",), meta.data.title), languages=ctx.langs,
             dimensions=tuple(ctx.dims), scales=ctx.scales, facts=facts, rules=rules,
             recommendations=recs, priorities=prio, verdict=tuple(meta.data.verdict),
+            goals=tuple(meta.data.goals) if meta.data.goals is not None else None,
             scoring=scoring, strata=strata, digest=digest,
             firing_budget=meta.data.firing_budget or 0, references=references)
 

@@ -240,6 +240,11 @@ class KbMeta(Strict):
     languages: list[Lang] = Field(description="Every user-visible text must exist in each")
     priority_scale: Id = Field(description="The scale recommendation priorities come from")
     verdict: list[Id] = Field([], description="Derived facts that form the overall verdict")
+    goals: list[Id] | None = Field(None, description="The conclusions the interview works "
+                                                     "towards (derived facts and recommendation "
+                                                     "ids); default: every reported finding, "
+                                                     "the verdict, every recommendation and "
+                                                     "every readiness level")
     firing_budget: int | None = Field(None, description="Most rule firings in one assessment")
 
 

@@ -27,6 +27,7 @@ class KnowledgeBase:
     recommendations: Mapping[str, Recommendation]
     priorities: Scale
     verdict: tuple[str, ...] = ()
+    goals: tuple[str, ...] | None = None  # what the interview works towards (None: default)
     scoring: Scoring = Scoring()
     strata: Mapping[str, int] = field(default_factory=dict)  # rule id -> stratum
     digest: str = ""

@@ -138,7 +138,9 @@ def applicable_unknowns(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[st
                                     if f.id not in answers and f.question is not None])
 
 
-def open_reading(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Reading:
-    """The rules read with every applicable unanswered question open: what is settled by
-    the answers alone, and what could still go either way."""
-    return reason(kb, answers, applicable_unknowns(kb, answers))
+def open_reading(kb: KnowledgeBase, answers: Mapping[str, Any],
+                 closed: Collection[str] = ()) -> Reading:
+    """The rules read with every applicable unanswered question open (but those in
+    `closed`, which will not be asked): what is settled by the answers alone, and what
+    could still go either way."""
+    return reason(kb, answers, applicable_unknowns(kb, answers) - set(closed))

@@ -59,8 +59,9 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
     advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
                                order[a.id]))
     values = {**answers.values, **{k: c.value for k, c in derived.items()}}
-    reading = open_reading(kb, answers.values)
-    scores = scoring.compute(kb, values.get, run.votes, run.caps, reading)
+    skipped = frozenset(answers.skipped)
+    reading = open_reading(kb, answers.values, skipped)
+    scores = scoring.compute(kb, values.get, run.votes, run.caps, reading, skipped)
     return Assessment(
         case=answers.case,
         language=language or answers.language or kb.languages[0],
@@ -84,7 +85,7 @@ def evidence(kb: KnowledgeBase, answers: Answers, reading: Reading,
     """How much of what matters is known: the share of applicable score weight answered,
     and the key (core) questions that apply, answered or not."""
     key = [f.id for f in kb.input_facts if f.question is not None and f.question.core
-           and (f.question.ask_if is None
+           and f.id not in answers.skipped and (f.question.ask_if is None
                 or lang.evaluate3(f.question.ask_if, reading.get, reading.is_open) is not False)]
     answered = [fid for fid in key if fid in answers.values]
     return {"coverage": scores.get("coverage", 0.0) if scores else 0.0,

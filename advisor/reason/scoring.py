@@ -88,8 +88,12 @@ def item_range(item: ScoreItem, get: Getter, votes: Mapping[str, list[list[Any]]
     return Range(None, 0.0, 1.0)
 
 
-def _applies(item: ScoreItem, kb: KnowledgeBase, get: Getter, reading: Reading) -> bool:
-    """Left out when its own condition, or its question's, is false whatever is missing."""
+def _applies(item: ScoreItem, kb: KnowledgeBase, get: Getter, reading: Reading,
+             skipped: frozenset[str] = frozenset()) -> bool:
+    """Left out when its own condition, or its question's, is false whatever is missing, or
+    when the interview skipped its question (no answer to it could change a conclusion)."""
+    if item.fact and item.fact in skipped:
+        return False
     conditions = [item.applies_if]
     fact = kb.facts.get(item.fact)
     if fact is not None and fact.question is not None:
@@ -99,7 +103,8 @@ def _applies(item: ScoreItem, kb: KnowledgeBase, get: Getter, reading: Reading) 
 
 
 def compute(kb: KnowledgeBase, get: Getter, votes: Mapping[str, list[list[Any]]],
-            caps: Mapping[str, list[list[Any]]], reading: Reading) -> dict[str, Any]:
+            caps: Mapping[str, list[list[Any]]], reading: Reading,
+            skipped: frozenset[str] = frozenset()) -> dict[str, Any]:
     """All scores of one case, as JSON-ready data (empty when the model declares none).
 
     `get`, `votes` and `caps` are the engine's (closed-world) results; `reading` is the
@@ -109,7 +114,7 @@ def compute(kb: KnowledgeBase, get: Getter, votes: Mapping[str, list[list[Any]]]
     model = kb.scoring
     if not model.enabled:
         return {}
-    dims = [_dimension(kb, d.id, get, votes, caps, reading) for d in kb.dimensions]
+    dims = [_dimension(kb, d.id, get, votes, caps, reading, skipped) for d in kb.dimensions]
     weights = dict(model.weights)
     weighted = [x for x in dims if weights.get(x["dimension"], 0.0) > 0]
     # an index over some dimensions only would read as the whole picture: none until every
@@ -152,12 +157,13 @@ def _capped(model: Scoring, level: str | None, cap: str | None) -> str | None:
 
 
 def _dimension(kb: KnowledgeBase, dim: str, get: Getter, votes: Mapping[str, list[list[Any]]],
-               caps: Mapping[str, list[list[Any]]], reading: Reading) -> dict[str, Any]:
+               caps: Mapping[str, list[list[Any]]], reading: Reading,
+               skipped: frozenset[str]) -> dict[str, Any]:
     model = kb.scoring
     applicable = evidenced = gained = low_sum = high_sum = 0.0
     items: list[dict[str, Any]] = []
     for item in model.items:
-        if item.dimension != dim or not _applies(item, kb, get, reading):
+        if item.dimension != dim or not _applies(item, kb, get, reading, skipped):
             continue
         r = item_range(item, get, votes, reading)
         applicable += item.weight

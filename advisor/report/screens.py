@@ -26,6 +26,8 @@ def section(kb: KnowledgeBase, progress: Progress, lang: str) -> RenderableType:
 def question(kb: KnowledgeBase, fact: FactDef, progress: Progress, lang: str) -> RenderableType:
     line = Text(t(lang, "question_progress").format(n=progress.number,
                                                       left=progress.remaining), style="muted")
+    if progress.added:
+        line.append(" " + t(lang, "followups_added").format(n=progress.added), style="muted")
     parts: list[RenderableType] = [Text(""), line]
     if fact.question and fact.question.help:
         parts.append(Text(fact.question.help.get(lang), style="help"))
