@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..reason.levers import smallest_changes
 from ..report import terminal
 from ..report.formats import render_docx, render_report
 from ..report.view import build
+from ..report.words import clean
 from . import batch
 from .console import make_console, show_warnings, stamp, write_report
 from .options import LANGS, add_kb_options, kb_dirs, load_knowledge
@@ -42,12 +44,24 @@ def register(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE|DIR", type=Path,
                    help="write the report to FILE; for a batch, a report per case and a "
                         "summary (CSV, JSON) into DIR")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="assess a batch in N processes (results are identical)")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="assess a batch in N processes, at most one per processor (results "
+                        "are identical)")
     p.add_argument("--lang", choices=LANGS,
                    help="report language (default: the case's, else the locale's)")
     add_kb_options(p)
     p.set_defaults(handler=run)
+
+
+def _jobs(text: str) -> int:
+    """A positive number of processes, at most the number of processors (more only queue)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("--jobs takes 1 or more")
+    return min(n, os.cpu_count() or 1)
 
 
 def show_assessment(kb: KnowledgeBase, answers: Answers, lang: str, fmt: str = "text",
@@ -145,7 +159,7 @@ def _summary_table(kb: KnowledgeBase, rows: list[batch.Row], lang: str) -> Table
     for r in rows:
         if r.ok:
             values = [kb.facts[f].choice_label(r.verdict[f], lang) for f in kb.verdict]
-            table.add_row(Text(r.case), *values, Text("; ".join(r.top_findings)))
+            table.add_row(Text(clean(r.case)), *values, Text("; ".join(r.top_findings)))
         else:
             table.add_row(Text(r.file), *["—"] * len(kb.verdict), Text(r.error, style="bad"))
     return table

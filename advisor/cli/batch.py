@@ -122,10 +122,16 @@ def summary_csv(rows: Sequence[Row], verdict: Sequence[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["file", "case", "ok", *verdict, "top_findings", "error"])
     for r in rows:
-        writer.writerow([r.file, r.case, "yes" if r.ok else "no",
-                         *(r.verdict.get(f, "") for f in verdict),
-                         "; ".join(r.top_findings), r.error.replace("\n", " | ")])
+        writer.writerow([_cell(x) for x in (r.file, r.case, "yes" if r.ok else "no",
+                                            *(r.verdict.get(f, "") for f in verdict),
+                                            "; ".join(r.top_findings),
+                                            r.error.replace("\n", " | "))])
     return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (a case named =HYPERLINK(...))."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def report_names(rows: Sequence[Row], fmt: str) -> Iterator[tuple[Row, str]]:

@@ -40,15 +40,22 @@ def show_warnings(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def guard_output(out: Path, inputs: tuple[Path, ...] = ()) -> None:
-    """Refuse to write a report over one of the files it was made from, or over YAML."""
+    """Refuse to write a report over one of the files it was made from, over YAML (in any
+    letter case), over anything that is not a regular file (a folder, a device such as
+    /dev/null, a pipe), or into a folder that does not exist."""
     target = out.resolve()
     for p in inputs:
         if Path(p).resolve() == target:
             raise AdvisorError(f"--out {out} would overwrite an input file; choose another "
                                "name")
-    if target.suffix in (".yaml", ".yml") and target.exists():
+    if target.exists() and not target.is_file():
+        kind = "a folder" if target.is_dir() else "not a regular file (a device or a pipe?)"
+        raise AdvisorError(f"--out {out} is {kind}; name a file to write the report to")
+    if target.suffix.lower() in (".yaml", ".yml") and target.exists():
         raise AdvisorError(f"--out {out} is an existing YAML file (an answers or rule file?); "
                            "reports are never written over YAML files")
+    if not target.parent.is_dir():
+        raise AdvisorError(f"--out {out}: the folder {out.parent} does not exist")
 
 
 def write_report(out: Path, text: str | bytes, inputs: tuple[Path, ...] = (),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from ..interview.planner import Planner, State
 from ..model import KnowledgeBase
 from ..report import screens as views
 from .assess import FORMATS, show_assessment
-from .console import make_console
+from .console import guard_output, make_console
 from .options import LANGS, add_kb_options, load_knowledge
 
 
@@ -45,7 +46,12 @@ def run(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args)
     console = make_console()
+    if args.out is not None:  # a report location that cannot be written fails now, not
+        guard_output(args.out)  # after the questions have been answered
     sess, lang = _open(args, kb, console)
+    if not sys.stdin.isatty():
+        raise AdvisorError("the interview needs a terminal to ask its questions; to assess "
+                           "answers from a file, use 'advisor assess FILE'")
 
     def show(kind: str, payload: Any) -> None:
         if kind == "section":
@@ -101,9 +107,13 @@ def _open(args: argparse.Namespace, kb: KnowledgeBase, console: Any
         return sess, lang
     lang = choose(args.lang, None, kb.languages)
     path = args.save or Path(f"interview-{datetime.now():%Y%m%d-%H%M%S}.yaml")
+    if path.is_dir():
+        raise AdvisorError(f"--save {path} is a folder; name the file to save the answers to")
     if path.exists():
         raise AdvisorError(f"{path} already exists; continue it with "
                            f"'advisor interview --resume {path}', or choose another file")
+    if not path.resolve().parent.is_dir():
+        raise AdvisorError(f"--save {path}: the folder {path.parent} does not exist")
     return sessions.new(path, "", lang, args.quick, kb), lang
 
 

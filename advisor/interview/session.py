@@ -65,16 +65,24 @@ def new(path: Path, case: str, language: str, quick: bool, kb: KnowledgeBase) ->
 def resume(path: Path, kb: KnowledgeBase) -> tuple[Session, list[str]]:
     """Load a saved session; returns it and warnings (such as a changed knowledge base)."""
     answers = load_answers(Path(path), kb)
-    block = answers.session or {}
+    if not isinstance(answers.session, dict) or answers.expect:
+        # resuming rewrites the file: a case file's expectations and comments would be lost
+        raise AdvisorError(f"{path} is not an interview session (no session: block, or it "
+                           "holds expectations); assess it with 'advisor assess', or start "
+                           "an interview with --save")
+    block = answers.session
     warnings = []
-    kb_block = block.get("kb") or {}
+    raw_kb = block.get("kb")
+    kb_block: dict[str, Any] = raw_kb if isinstance(raw_kb, dict) else {}
     if kb_block and kb_block.get("digest") != kb.digest:
         warnings.append(f"this session was started with knowledge base "
                         f"{kb_block.get('id')} {kb_block.get('version')} "
                         f"({kb_block.get('digest')}); now {kb.id} {kb.version} ({kb.digest}) "
                         "is loaded, so some questions may differ")
-    history = [f for f in block.get("history") or []
-               if f in answers.values or f in answers.dont_know]
+    raw_history = block.get("history")
+    listed: list[Any] = raw_history if isinstance(raw_history, list) else []
+    history = [f for f in listed if isinstance(f, str)
+               and (f in answers.values or f in answers.dont_know)]
     for fid in list(answers.values) + list(answers.dont_know):
         if fid not in history:
             history.append(fid)

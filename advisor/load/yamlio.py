@@ -28,6 +28,22 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
+def _int_1_2(text: str) -> int | str:
+    """An integer as YAML 1.2 reads it, not YAML 1.1 (PyYAML's): `0200` is 200, not octal
+    128; `1:30` is the text "1:30", not the sexagesimal 90; `0x1F`, `0b101` and `1_000`
+    keep their meaning."""
+    plain = text.replace("_", "")
+    sign = -1 if plain.startswith("-") else 1
+    body = plain.lstrip("+-")
+    if ":" in body:
+        return text
+    if body.lower().startswith(("0x", "0b")):
+        return sign * int(body, 0)
+    if body.isdigit():
+        return sign * int(body, 10)
+    return text
+
+
 def load(path: Path, shown: str | None = None) -> Document:
     """Load one YAML file safely into a `Document`; raise `SourceError` on any problem."""
     shown = shown or display_path(path)
@@ -125,6 +141,8 @@ class _Builder:
             return None
         if node.tag == _STD + "timestamp":
             return node.value
+        if node.tag == _STD + "int" and not style:
+            return _int_1_2(str(node.value))
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:

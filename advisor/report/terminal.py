@@ -69,7 +69,7 @@ def _verdict(report: Report) -> Panel:
         grid.add_row(Text(f"{f.label}{report.colon.strip()}",
                           style="muted" if f.kind == "text" else "heading"), value)
     title = f"{report.title}{report.colon}{report.case}" if report.case.strip() else report.title
-    return Panel(grid, title=title, title_align="left", expand=True)
+    return Panel(grid, title=Text(title), title_align="left", expand=True)  # never markup
 
 
 BRIEF_REASONS = 4  # on the terminal, so the brief fits 40 lines; files show all (up to 5)

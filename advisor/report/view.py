@@ -15,6 +15,7 @@ from ..i18n import t
 from ..model import FactDef, KnowledgeBase
 from ..reason.explain import provisional
 from .words import (
+    clean,
     conclusion_text,
     priority_severity,
     prompt_of,
@@ -200,9 +201,9 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     """Select and word everything a report shows; `lower` is the result of the search for
     changes that would lower the overall risk (None: it was not run)."""
     report = Report(
-        lang=lang, title=t(lang, "report_title"), case=assessment.case,
+        lang=lang, title=t(lang, "report_title"), case=clean(assessment.case),
         kb_line=f"{kb.title.get(lang)} ({kb.id} {kb.version}, {kb.digest})",
-        notes=assessment.notes)
+        notes=clean(assessment.notes))
     dim_rank = {d.id: i for i, d in enumerate(kb.dimensions)}
     for fid in kb.verdict:
         c = assessment.derived.get(fid)
@@ -237,7 +238,7 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
             rec.owner.get(lang), rec.done_when.get(lang), len(report.recommendations) + 1))
     report.scores = _scores(assessment, kb, lang)
     report.kb_id = f"{kb.id} {kb.version}"
-    report.texts = [(kb.facts[f].label.get(lang) or f, str(v))
+    report.texts = [(kb.facts[f].label.get(lang) or f, clean(str(v)))
                     for f, v in assessment.answers.items()
                     if f in kb.facts and kb.facts[f].type == "text" and str(v).strip()]
     for firing in assessment.fired:

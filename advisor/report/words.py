@@ -141,3 +141,12 @@ def _lowered(label: str) -> str:
 def cap(text: str) -> str:
     """First letter upper-case, for words used as headings (a no-op in Chinese)."""
     return text[:1].upper() + text[1:]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text a user typed, safe to show anywhere: control characters (terminal escape
+    sequences, bells, carriage returns) removed; newlines and tabs kept."""
+    return _CONTROL.sub("", text)
