@@ -12,7 +12,7 @@ tests and the graph treat them like any other:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import lang
@@ -37,15 +37,21 @@ def _critical(e: Entry) -> Any:
     return q.critical if q is not None else None
 
 
+def _criticals(entries: list[Entry], facts: Mapping[str, FactDef]
+               ) -> Iterator[tuple[Entry, Any, FactDef]]:
+    """Each entry with a `critical:` block, the block and its (loaded) fact."""
+    for e in entries:
+        c = _critical(e)
+        fact = facts.get(e.id)
+        if c is not None and fact is not None:
+            yield e, c, fact
+
+
 def critical_flags(ctx: Context, entries: list[Entry],
                    facts: Mapping[str, FactDef]) -> dict[str, FactDef]:
     """The `unverified.<fact>` flags of every critical question."""
     out = {}
-    for e in entries:
-        c = _critical(e)
-        fact = facts.get(e.id)
-        if c is None or fact is None:
-            continue
+    for e, c, fact in _criticals(entries, facts):
         fid = PREFIX_FLAG + fact.id
         finding = ctx.text(e, ("question", "critical", "finding"), c.finding) if c.finding \
             else _words(ctx, "unverified_finding", fact)
@@ -57,11 +63,7 @@ def critical_flags(ctx: Context, entries: list[Entry],
 def critical_recommendations(ctx: Context, entries: list[Entry],
                              facts: Mapping[str, FactDef]) -> dict[str, Recommendation]:
     out = {}
-    for e in entries:
-        c = _critical(e)
-        fact = facts.get(e.id)
-        if c is None or fact is None:
-            continue
+    for e, c, fact in _criticals(entries, facts):
         rid = PREFIX_REC + fact.id
         out[rid] = Recommendation(rid, c.priority, fact.dimension,
                                   _words(ctx, "verify_title", fact),
@@ -74,10 +76,8 @@ def critical_recommendations(ctx: Context, entries: list[Entry],
 def critical_rules(ctx: Context, entries: list[Entry], facts: Mapping[str, FactDef],
                    prio: tuple[str, ...], references: Mapping[str, Any]) -> tuple[Rule, ...]:
     out = []
-    for e in entries:
-        c = _critical(e)
-        fact = facts.get(e.id)
-        if c is None or fact is None or fact.question is None:
+    for e, c, fact in _criticals(entries, facts):
+        if fact.question is None:
             continue
         if fact.question.critical_if is None:  # its condition had problems: reported
             continue

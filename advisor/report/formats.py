@@ -12,7 +12,6 @@ from .view import build
 if TYPE_CHECKING:
     from ..reason.levers import ChangeSet
 
-TEXT_FORMATS = ("text", "md", "html", "json")
 
 
 def render_report(kb: KnowledgeBase, assessment: Assessment, lang: str, fmt: str,
