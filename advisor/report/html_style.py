@@ -3,6 +3,8 @@ in greyscale."""
 
 from __future__ import annotations
 
+from html import escape
+
 SEVERITIES = ("good", "fair", "bad", "worst")
 # (text, tint, bar). Bar greys (0.299R+0.587G+0.114B) fall with severity, 177 > 150 > 108 > 55,
 # so a greyscale print still orders them: lighter is better.
@@ -106,3 +108,13 @@ thead{display:table-header-group}
 .card{border-left-width:4px}
 }
 """
+
+
+def e(text: object) -> str:
+    """Every report text passes here: HTML-escaped, quotes included (safe in attributes)."""
+    return escape(str(text), quote=True)
+
+
+def sev(name: str) -> str:
+    """A severity class from the fixed set (anything else is shown as "fair")."""
+    return name if name in SEVERITIES else "fair"

@@ -14,12 +14,23 @@ from ..assessment import Assessment, Conclusion
 from ..i18n import t
 from ..model import FactDef, KnowledgeBase
 from ..reason.explain import provisional
+from .brief import brief_of, references
+from .items import (
+    Advice,
+    Brief,
+    BriefReason,
+    DimensionScore,
+    Finding,
+    LowerSet,
+    ProvisionalLine,
+    Scores,
+    TraceStep,
+)
 from .words import (
     clean,
     conclusion_text,
     priority_severity,
     prompt_of,
-    reason_text,
     scale_label,
     severity,
     value_label,
@@ -28,115 +39,8 @@ from .words import (
 if TYPE_CHECKING:
     from ..reason.levers import ChangeSet
 
-REASONS, ACTIONS = 5, 5  # the brief's reasons and top actions, at most
-
-
-@dataclass
-class Finding:
-    fact: str
-    label: str
-    value: Any
-    value_label: str
-    dimension: str
-    dimension_title: str
-    severity: str  # good | fair | bad | worst: a style name, from the value's place on its scale
-    because: str
-    rules: list[str]
-    assumed: bool = False
-    kind: str = "level"
-
-
-@dataclass
-class Advice:
-    id: str
-    priority: str
-    priority_label: str
-    severity: str
-    title: str
-    action: str
-    dimension_title: str
-    because: str
-    rules: list[str]
-    owner: str = ""
-    done_when: str = ""
-    number: int = 0  # its place in the full list (1-based)
-
-
-@dataclass
-class BriefReason:
-    """One reason for the verdict, in the case's own facts."""
-
-    label: str  # what it is about ("Technical risk")
-    value_label: str  # its level in words ("high")
-    severity: str
-    text: str  # the rule's reason filled with this case's answers
-    rule: str
-
-
-@dataclass
-class LowerSet:
-    """Changes to levers that lower the overall risk one step, in words."""
-
-    changes: list[tuple[str, str, str]]  # (what, from, to)
-    after: str
-
-
-@dataclass
-class Brief:
-    """The first page: why this verdict, what to do first, what would lower it."""
-
-    reasons: list[BriefReason] = field(default_factory=list)
-    actions: list[Advice] = field(default_factory=list)
-    lower: list[LowerSet] = field(default_factory=list)
-    lower_label: str = ""  # what the sets lower ("Overall risk") and from which level
-    lower_from: str = ""
-    lower_searched: bool = False  # a search ran (so an empty result means none was found)
-
-
-@dataclass
-class ProvisionalLine:
-    rule: str
-    title: str
-    concludes: str
-    waiting_for: list[str]  # the prompts of the unanswered questions
-
-
-@dataclass
-class TraceStep:
-    """One rule firing, for the reasoning-trace appendix."""
-
-    rule: str
-    title: str
-    dimension_title: str
-    matched: list[tuple[str, str]]  # (question or fact label, the value it had)
-    concluded: str  # what the rule concluded, in words
-    because: str
-    source: str
-
-
-@dataclass
-class DimensionScore:
-    """One dimension's readiness: its one level (or none, for insufficient evidence)."""
-
-    dimension: str
-    title: str
-    score: int | None
-    level: str  # "" when the evidence is insufficient
-    level_label: str  # the level in words, or "insufficient evidence"
-    severity: str
-    coverage: float
-    low_confidence: bool  # insufficient evidence: no level is shown
-    losses: list[tuple[str, float]]  # (item label, points lost), largest first
-    capped_by: list[str] = field(default_factory=list)  # titles of the knock-out findings
-    status: str = ""  # settled, estimated, insufficient, not_scored
-
-
-@dataclass
-class Scores:
-    dimensions: list[DimensionScore]
-    readiness_index: int | None
-    readiness_label: str
-    coverage: float = 0.0  # the share of the applicable evidence that is answered
+__all__ = ["Advice", "Brief", "BriefReason", "DimensionScore", "Finding", "LowerSet",
+           "ProvisionalLine", "Report", "Scores", "TraceStep", "build", "dimension_note"]
 
 
 @dataclass
@@ -260,91 +164,13 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     if pending.best_question:
         report.best_question = (prompt_of(kb, pending.best_question, lang), pending.settles)
     report.first_questions = _first_questions(kb, assessment, pending, lang)
-    report.brief = _brief(kb, assessment, report, lang, lower)
-    report.references = _references(kb, assessment, lang)
+    report.brief = brief_of(kb, assessment, report.recommendations, lang, lower)
+    report.references = references(kb, assessment, lang)
     for fid in assessment.dont_know:
         if fid in kb.facts:
             settles = [p.rule.title.get(lang) for p in pending.findings if fid in p.waiting_for]
             report.dont_know.append((fid, prompt_of(kb, fid, lang), settles))
     return report
-
-
-def _brief(kb: KnowledgeBase, a: Assessment, report: Report, lang: str,
-           lower: list[ChangeSet] | None) -> Brief:
-    brief = Brief(reasons=_reasons(kb, a, lang), actions=report.recommendations[:ACTIONS])
-    if lower is not None and kb.verdict:
-        target = kb.verdict[0]
-        brief.lower_searched = True
-        label = kb.facts[target].label.get(lang)
-        brief.lower_label = label[:1].lower() + label[1:] if lang == "en" else label
-        brief.lower_from = value_label(kb, target, a.value(target), lang)
-        brief.lower = [LowerSet([(kb.facts[f].label.get(lang) or f,
-                                  value_label(kb, f, old, lang), value_label(kb, f, new, lang))
-                                 for f, old, new in cs.changes],
-                                value_label(kb, cs.target, cs.after, lang)) for cs in lower]
-    return brief
-
-
-def _reasons(kb: KnowledgeBase, a: Assessment, lang: str) -> list[BriefReason]:
-    """Why the verdict: the worst risk categories first, each with the reason of a rule that
-    put it there, filled with this case's answers; then reported findings, then the rules
-    behind the verdict itself. At most one reason per rule and per text."""
-    out: list[BriefReason] = []
-    seen: set[str] = set()
-
-    def add(fid: str, c: Conclusion, limit_per_fact: int) -> None:
-        fact = kb.facts[fid]
-        taken = 0
-        for p in c.supports:
-            if len(out) >= REASONS or taken >= limit_per_fact:
-                return
-            if p.value != c.value or not kb.has_rule(p.rule) or p.rule in seen:
-                continue
-            rule = kb.rule(p.rule)
-            # a rule with no reason template still says what it found, in its title
-            text = reason_text(kb, rule, a.value, lang) if rule.reason.has(lang) else \
-                rule.title.get(lang)
-            if not text or text in {r.text for r in out}:
-                continue
-            seen.add(p.rule)
-            taken += 1
-            shown = "" if fact.type == "flag" else value_label(kb, fid, c.value, lang)
-            out.append(BriefReason(fact.label.get(lang) or fid, shown, severity(fact, c.value),
-                                   text, p.rule))
-
-    scale = kb.scales.get(kb.facts[kb.verdict[0]].scale) if kb.verdict else None
-    categories = [f for f in kb.derived_facts if scale is not None and f.scale == scale.id
-                  and f.id not in kb.verdict and f.id in a.derived and f.report]
-
-    def rank(f: FactDef) -> int:
-        value = a.derived[f.id].value
-        return scale.ids.index(value) if scale is not None and value in scale.ids else -1
-
-    ranked = sorted(categories, key=rank, reverse=True)  # stable: knowledge-base order in ties
-    worst = [f for f in ranked if severity(f, a.derived[f.id].value) in ("bad", "worst")]
-    flags = [(fid, c) for fid, c in a.derived.items()
-             if kb.facts[fid].type == "flag" and kb.facts[fid].report and c.value is True]
-    verdict = [(fid, a.derived[fid]) for fid in kb.verdict if fid in a.derived]
-    for limit in (1, 2):
-        for f in worst:
-            add(f.id, a.derived[f.id], limit)
-    # with no bad category, the verdict's own reasons come before any finding
-    for fid, c in (flags + verdict if worst else verdict + flags):
-        add(fid, c, 1)
-    for f in ranked:
-        add(f.id, a.derived[f.id], 1)
-    return out
-
-
-def _references(kb: KnowledgeBase, a: Assessment, lang: str) -> list[str]:
-    """The titles of the references the fired rules rest on, in knowledge-base order."""
-    cited = {ref for f in a.fired if kb.has_rule(f.rule) for ref in kb.rule(f.rule).references}
-    out = []
-    for rid, ref in kb.references.items():
-        if rid in cited:
-            extra = ", ".join(x for x in (ref.publisher, str(ref.year or "")) if x)
-            out.append(ref.title.get(lang) + (f" — {extra}" if extra else ""))
-    return out
 
 
 def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str) -> Finding:
