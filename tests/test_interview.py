@@ -133,3 +133,29 @@ def test_resuming_continues_where_it_stopped(mini_kb, quick):
     _, asker, _ = run(mini_kb, {"plan.size": 5, "people.groups": ["staff"]}, quick=quick,
                       state=state)
     assert "plan.pilot" not in asker.asked
+
+
+def test_back_keeps_the_confirmed_answer_saved_until_it_is_replaced(mini_kb):
+    # going back re-asks the previous question; its answer stays in the saved file (a kill
+    # at that moment must lose nothing) until the user gives a new one
+    replies = {"plan.pilot": [Reply("answer", True), Reply("back"), Reply("answer", False)],
+               "plan.size": [Reply("back"), Reply("answer", 500)],
+               "plan.maturity": "high", "people.groups": ["staff"]}
+    st, asker, saved = run(mini_kb, replies)
+    # pilot, size (back), pilot (back: nothing earlier, asked again), pilot, size ...
+    assert asker.asked[:5] == ["plan.pilot", "plan.size", "plan.pilot", "plan.pilot",
+                               "plan.size"]
+    assert all(s.get("plan.pilot") is not None for s in saved)  # never removed on disk
+    assert saved[1]["plan.pilot"] is False  # replaced only when the new answer came
+    assert st.answers["plan.pilot"] is False
+
+
+def test_back_walks_further_than_one_step(mini_kb):
+    replies = {"plan.pilot": [Reply("answer", False), Reply("answer", True)],
+               "plan.size": [Reply("answer", 500), Reply("back"), Reply("answer", 500)],
+               "plan.maturity": [Reply("back"), Reply("answer", "high")],
+               "people.groups": ["staff"]}
+    st, asker, _ = run(mini_kb, replies)
+    assert asker.asked[:4] == ["plan.pilot", "plan.size", "plan.maturity", "plan.size"]
+    assert asker.asked[4] == "plan.pilot"
+    assert st.answers["plan.pilot"] is True

@@ -58,23 +58,25 @@ class Interview:
             self._ask(fact, current=None)
 
     def _ask(self, fact: FactDef, current: Any) -> None:
+        # "back" walks through the answers given so far without touching them: an answer
+        # stays saved until the user gives another, so a kill while going back loses nothing
+        trail = [f for f in reversed(self.state.history) if f != fact.id]
+        steps = 0
         while True:
             progress = self.planner.progress(fact, self.state)
             if progress.section != self._section:
                 self._section = progress.section
                 self.asker.section(progress)
-            reply = self.asker.ask(fact, progress, current, bool(self.state.history))
+            reply = self.asker.ask(fact, progress, current, steps < len(trail))
             if reply.kind == "why":
                 self.asker.explain(fact, self.planner.why(fact.id, self.state))
                 continue
             if reply.kind == "back":
-                if not self.state.history:
+                if steps >= len(trail):
                     continue
-                previous = self.state.history[-1]
-                prev_value = self.state.answers.get(previous)
-                self.state.forget(previous)
-                self.save(self.state)
-                fact, current = self.planner.kb.facts[previous], prev_value
+                previous = trail[steps]
+                steps += 1
+                fact, current = self.planner.kb.facts[previous], self.state.answers.get(previous)
                 continue
             self._record(fact.id, reply)
             return
