@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from advisor.interview.flow import Interview, Reply
+from advisor.interview.flow import DONT_KNOW, Interview, Reply
 from advisor.interview.planner import Planner, State
 
 
@@ -159,3 +159,18 @@ def test_back_walks_further_than_one_step(mini_kb):
     assert asker.asked[:4] == ["plan.pilot", "plan.size", "plan.maturity", "plan.size"]
     assert asker.asked[4] == "plan.pilot"
     assert st.answers["plan.pilot"] is True
+
+
+def test_a_dont_know_answer_is_offered_again_as_dont_know(mini_kb):
+    # changing a "don't know" from the review preselects "don't know", not the first choice
+    seen = []
+
+    class Remember(Script):
+        def ask(self, fact, progress, current, can_go_back):
+            seen.append((fact.id, current))
+            return super().ask(fact, progress, current, can_go_back)
+
+    asker = Remember({"plan.pilot": Reply("dont_know"), "plan.size": 5,
+                      "people.groups": ["staff"]}, review=["plan.pilot", None])
+    Interview(Planner(mini_kb), State(), asker, lambda s: None).run()
+    assert seen.count(("plan.pilot", DONT_KNOW)) == 1

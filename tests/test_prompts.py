@@ -6,6 +6,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from advisor.interview.flow import DONT_KNOW
 from advisor.interview.planner import Progress
 from advisor.interview.prompts import QuestionaryAsker
 
@@ -77,3 +78,13 @@ def test_free_text(mini_kb):
 
 def test_chinese_labels(mini_kb):
     assert ask(mini_kb, "plan.pilot", DOWN + ENTER, lang="zh").value is False
+
+
+@pytest.mark.parametrize("fact_id", ["plan.pilot", "plan.maturity", "people.groups"])
+def test_a_previous_dont_know_is_preselected(mini_kb, fact_id):
+    # returning to a question answered "don't know": Enter keeps it, whatever the kind
+    assert ask(mini_kb, fact_id, ENTER, current=DONT_KNOW).kind == "dont_know"
+
+
+def test_a_previous_dont_know_leaves_a_number_field_empty(mini_kb):
+    assert ask(mini_kb, "plan.size", "12" + ENTER, current=DONT_KNOW).value == 12

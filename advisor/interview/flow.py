@@ -11,6 +11,8 @@ from typing import Any, Protocol
 from ..model import FactDef
 from .planner import Planner, Progress, Reason, State
 
+DONT_KNOW = "\x00dont_know"  # `current` of a question whose answer so far is "don't know"
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -76,7 +78,7 @@ class Interview:
                     continue
                 previous = trail[steps]
                 steps += 1
-                fact, current = self.planner.kb.facts[previous], self.state.answers.get(previous)
+                fact, current = self.planner.kb.facts[previous], self._current(previous)
                 continue
             self._record(fact.id, reply)
             return
@@ -94,4 +96,8 @@ class Interview:
 
     def _change(self, fid: str) -> None:
         fact = self.planner.kb.facts[fid]
-        self._ask(fact, current=self.state.answers.get(fid))
+        self._ask(fact, current=self._current(fid))
+
+    def _current(self, fid: str) -> Any:
+        """The answer to preselect when a question is asked again: "don't know" included."""
+        return DONT_KNOW if fid in self.state.dont_know else self.state.answers.get(fid)

@@ -18,7 +18,7 @@ from .. import lang
 from ..i18n import t
 from ..lang.values import number_word
 from ..model import FactDef, KnowledgeBase
-from .flow import Reply
+from .flow import DONT_KNOW, Reply
 from .planner import Progress, Reason
 
 STYLE = Style([
@@ -32,7 +32,7 @@ STYLE = Style([
 ])
 
 # Markers for the commands offered beside the answers of a choice question.
-_DONT_KNOW, _WHY, _BACK = "\x00dont_know", "\x00why", "\x00back"
+_DONT_KNOW, _WHY, _BACK = DONT_KNOW, "\x00why", "\x00back"
 # What to type at a text or number prompt instead of an answer.
 TYPED = {"?": "dont_know", "??": "why", "<": "back"}
 
@@ -88,9 +88,10 @@ class QuestionaryAsker:
         return text.strip() or default
 
     # -- the prompts ---------------------------------------------------------------------
-    def _extras(self, can_go_back: bool) -> list[Any]:
+    def _extras(self, can_go_back: bool, unknown: bool = False) -> list[Any]:
         extras = [questionary.Separator(),
-                  questionary.Choice(t(self.lang, "dont_know_option"), value=_DONT_KNOW),
+                  questionary.Choice(t(self.lang, "dont_know_option"), value=_DONT_KNOW,
+                                     checked=unknown),
                   questionary.Choice(t(self.lang, "why_option"), value=_WHY)]
         if can_go_back:
             extras.append(questionary.Choice(t(self.lang, "back_option"), value=_BACK))
@@ -104,15 +105,17 @@ class QuestionaryAsker:
             choices = [questionary.Choice(c.label.get(self.lang), value=c.id,
                                           description=c.help.get(self.lang) or None)
                        for c in fact.choices]
-        default = next((c for c in choices if c.value == current), None)
-        value = questionary.select(message, choices=choices + self._extras(can_go_back),
+        extras = self._extras(can_go_back)
+        default = next((c for c in choices + extras if c.value == current
+                        and not isinstance(c, questionary.Separator)), None)
+        value = questionary.select(message, choices=choices + extras,
                                    default=default, style=STYLE,
                                    instruction=t(self.lang, "select_instruction"),
                                    **self.io).unsafe_ask()
         return _reply(value)
 
     def _checkbox(self, fact: FactDef, message: str, current: Any, can_go_back: bool) -> Reply:
-        chosen = set(current or ())
+        chosen = set(current) if isinstance(current, (list, tuple, set, frozenset)) else set()
         choices = [questionary.Choice(c.label.get(self.lang), value=c.id,
                                       checked=c.id in chosen,
                                       description=c.help.get(self.lang) or None)
@@ -132,7 +135,8 @@ class QuestionaryAsker:
                 return exc.message
             return True
 
-        values = questionary.checkbox(message, choices=choices + self._extras(can_go_back),
+        extras = self._extras(can_go_back, unknown=current == _DONT_KNOW)
+        values = questionary.checkbox(message, choices=choices + extras,
                                       validate=validate, style=STYLE,
                                       instruction=t(self.lang, "checkbox_instruction"),
                                       **self.io).unsafe_ask()
@@ -156,8 +160,8 @@ class QuestionaryAsker:
             return True
 
         unit = fact.unit.get(self.lang)
-        default = "" if current is None else f"{current:g}" if isinstance(current, float) \
-            else str(current)
+        default = ("" if current is None or current == _DONT_KNOW
+                   else f"{current:g}" if isinstance(current, float) else str(current))
         text = questionary.text(message + (f" ({unit})" if unit and fact.type == "number"
                                            else ""),
                                 default=default, validate=validate, style=STYLE,
