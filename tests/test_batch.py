@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,3 +79,10 @@ def test_single_case_output_never_overwrites_an_input(tmp_path):
     assert case.read_text() == before
     r = run_cli("assess", str(case), "--out", str(tmp_path / "report.html"), "--format", "html")
     assert r.code == 0 and (tmp_path / "report.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_a_case_named_summary_never_overwrites_the_batch_summary():
+    from advisor.cli.batch import report_names
+    rows = [SimpleNamespace(file="cases/summary.yaml"), SimpleNamespace(file="b/summary.yaml")]
+    names = [name for _, name in report_names(rows, "json")]  # type: ignore[arg-type]
+    assert names == ["summary-2.json", "summary-3.json"]

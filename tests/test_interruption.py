@@ -123,3 +123,49 @@ def test_ctrl_c_at_the_case_name_saves_nothing_and_exits_130(tmp_path):
     child.close()
     assert child.exitstatus == 130
     assert not (tmp_path / "case.yaml").exists()
+
+
+def test_a_failed_save_loses_no_answer(mini_kb, tmp_path, monkeypatch):
+    # disk full during the interview: the answer just given stays in memory, the old file
+    # stays whole, and the next save that works writes everything
+    from advisor.interview import session as sessions
+    sess = sessions.new(tmp_path / "s.yaml", "case", "en", False, mini_kb)
+    sess.state.answers["plan.size"] = 5
+    assert sess.try_save(mini_kb) is None
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    sess.state.answers["plan.pilot"] = True
+    problem = sess.try_save(mini_kb)
+    assert problem is not None and "No space left on device" in problem
+    assert "plan.pilot" in sess.text(mini_kb)  # what the CLI shows if the last save fails
+    assert "plan.pilot" not in load_answers(tmp_path / "s.yaml", mini_kb).values
+    monkeypatch.undo()
+    assert sess.try_save(mini_kb) is None
+    assert load_answers(tmp_path / "s.yaml", mini_kb).values == {"plan.size": 5,
+                                                                 "plan.pilot": True}
+
+
+def test_a_session_open_in_one_interview_is_refused_in_another(tmp_path):
+    # two terminals on one session: the last writer would drop the other's answers
+    from advisor.errors import AdvisorError
+    from advisor.interview import session as sessions
+    path = tmp_path / "s.yaml"
+    refused = pytest.raises(AdvisorError, match="open in another interview")
+    with sessions.locked(path), refused, sessions.locked(path):
+        pass
+    with sessions.locked(path):  # released when the first interview ends
+        pass
+    assert list(tmp_path.iterdir()) == []  # and no lock file is left behind
+
+
+def test_an_interrupted_interview_releases_its_session(tmp_path):
+    from advisor.interview import session as sessions
+    path = tmp_path / "s.yaml"
+    with pytest.raises(KeyboardInterrupt), sessions.locked(path):
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+    with sessions.locked(path):
+        pass

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 
-from advisor.errors import SourceError
+from advisor.errors import AdvisorError, SourceError
 from advisor.load.files import write_atomic
 from advisor.load.yamlio import load, loads
 
@@ -94,3 +97,41 @@ def test_write_atomic_replaces_whole_file(tmp_path):
     write_atomic(f, "a: 2\n")
     assert f.read_text() == "a: 2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
+
+
+def test_write_atomic_writes_through_a_symlink(tmp_path):
+    # resuming a session through a link must update the real file, not replace the link
+    real = tmp_path / "real.yaml"
+    real.write_text("a: 1\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    write_atomic(link, "a: 2\n")
+    assert link.is_symlink() and real.read_text() == "a: 2\n"
+
+
+def test_new_files_follow_the_umask_and_replaced_ones_keep_their_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+        assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_text("x")
+        kept.chmod(0o640)
+        write_atomic(kept, "y")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_a_full_disk_is_a_message_and_the_old_file_stays_whole(tmp_path, monkeypatch):
+    f = tmp_path / "answers.yaml"
+    write_atomic(f, "a: 1\n")
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(AdvisorError, match="No space left on device"):
+        write_atomic(f, "a: 2\n")
+    assert f.read_text() == "a: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]

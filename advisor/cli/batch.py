@@ -135,8 +135,9 @@ def _cell(text: str) -> str:
 
 
 def report_names(rows: Sequence[Row], fmt: str) -> Iterator[tuple[Row, str]]:
-    """A unique report file name per case: the answers file's name with the format's suffix."""
-    used: set[str] = set()
+    """A unique report file name per case: the answers file's name with the format's suffix,
+    never the name of the batch's own summary files (a case called summary.yaml)."""
+    used: set[str] = {"summary.json", "summary.csv"}
     for r in rows:
         stem = Path(r.file).stem
         name, n = stem + EXTENSIONS[fmt], 1

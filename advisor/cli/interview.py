@@ -64,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
             console.print(views.review(kb, payload, lang))
 
     asker = QuestionaryAsker(kb, lang, show)
+    with sessions.locked(sess.path):
+        return _interview(args, kb, sess, lang, asker, console)
+
+
+def _interview(args: argparse.Namespace, kb: KnowledgeBase, sess: sessions.Session, lang: str,
+               asker: Any, console: Any) -> int:
+    """Ask, save after every answer, then show the report."""
     try:
         if not sess.case:
             sess.case = asker.ask_text(t(lang, "case_name"), sess.path.stem)
@@ -72,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
 
         def save(state: State) -> None:
             sess.state = state
-            sess.save(kb)
+            if (problem := sess.try_save(kb)) is not None:
+                console.print(f"warning: {problem}; {t(lang, 'save_retry')}", style="fair",
+                              markup=False)
 
         planner = Planner(kb, quick=sess.quick)
         Interview(planner, sess.state, asker, save).run()
@@ -85,8 +94,12 @@ def run(args: argparse.Namespace) -> int:
         raise Interrupted(f"\n{t(lang, 'resume_with')}\n  "
                           f"{_resume_command(args, sess.path, lang)}") from None
     sess.complete = True
-    sess.save(kb)
-    console.print(f"{t(lang, 'answers_saved')} {sess.path}", style="muted", markup=False)
+    if (problem := sess.try_save(kb)) is not None:  # the last chance: show what was entered
+        console.print(f"warning: {problem}; {t(lang, 'save_failed')}", style="fair",
+                      markup=False)
+        console.print(sess.text(kb), markup=False, highlight=False)
+    else:
+        console.print(f"{t(lang, 'answers_saved')} {sess.path}", style="muted", markup=False)
     show_assessment(kb, sess.answers(), lang, args.format, args.out, console=console,
                     inputs=(sess.path,))
     return 0

@@ -7,13 +7,17 @@ where the interview stood and which knowledge base it was started with.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..errors import AdvisorError
-from ..load.answers import Answers, load_answers, save_answers
+from ..load.answers import Answers, load_answers, save_answers, to_yaml
 from ..model import KnowledgeBase
 from .planner import State
 
@@ -51,6 +55,44 @@ class Session:
 
     def save(self, kb: KnowledgeBase) -> None:
         save_answers(self.path, self.answers(), kb)
+
+    def try_save(self, kb: KnowledgeBase) -> str | None:
+        """Save, or say why it failed (a full disk): the answers stay in memory and the next
+        save writes them all, so a failed write loses nothing."""
+        try:
+            self.save(kb)
+        except AdvisorError as exc:
+            return str(exc)
+        return None
+
+    def text(self, kb: KnowledgeBase) -> str:
+        """The file's text, to show when it cannot be written."""
+        return to_yaml(self.answers(), kb)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the session while an interview runs: the same file opened in a second terminal
+    is refused, because the last writer would silently drop the other's answers. The lock
+    is the operating system's (flock), so a killed interview never leaves it held."""
+    lock = Path(os.path.realpath(path)).with_name(f".{Path(path).name}.lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise AdvisorError(f"cannot use {path}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise AdvisorError(f"{path} is open in another interview; finish or stop that one "
+                               "first (its answers would otherwise overwrite these)") from None
+        try:
+            yield
+        finally:  # also when the interview is interrupted or fails
+            with contextlib.suppress(OSError):
+                lock.unlink()
+    finally:
+        os.close(fd)
 
 
 def _now() -> str:

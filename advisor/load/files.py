@@ -67,7 +67,9 @@ def iter_yaml_files(root: Path) -> Iterator[Path]:
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write `text` (or bytes) to `path` so that a crash leaves either the old or the new
     file, whole."""
-    path = Path(path)
+    # through a symlink, write the file it points to: replacing the link with a copy would
+    # leave the real file stale
+    path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     for stale in directory.glob(f".{path.name}.*.tmp"):  # left by a killed earlier write
         with contextlib.suppress(OSError):
@@ -77,6 +79,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         raise AdvisorError(f"cannot write {path}: {exc.strerror}") from None
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; a new file follows the umask
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
@@ -98,7 +101,20 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             pass
         finally:
             os.close(dir_fd)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a quota: the old file is still whole
+            raise AdvisorError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a report or session gets: those of the file it replaces, or what
+    the user's umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
