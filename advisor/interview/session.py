@@ -81,17 +81,16 @@ def locked(path: Path) -> Iterator[None]:
     except OSError as exc:
         raise AdvisorError(f"cannot use {path}: {exc.strerror}") from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise AdvisorError(f"{path} is open in another interview; finish or stop that one "
-                               "first (its answers would otherwise overwrite these)") from None
-        try:
-            yield
-        finally:  # also when the interview is interrupted or fails
-            with contextlib.suppress(OSError):
-                lock.unlink()
-    finally:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise AdvisorError(f"{path} is open in another interview; finish or stop that one "
+                           "first (its answers would otherwise overwrite these)") from None
+    try:
+        yield
+    finally:  # also when the interview is interrupted or fails
+        with contextlib.suppress(OSError):
+            lock.unlink()
         os.close(fd)
 
 

@@ -28,10 +28,6 @@ def _lang(report: Report) -> str:
         else "en"
 
 
-def _colon(report: Report) -> str:
-    return "：" if report.lang.startswith("zh") else ": "
-
-
 def _head(report: Report) -> str:
     cards = []
     for f in report.verdict:
@@ -50,7 +46,7 @@ def _head(report: Report) -> str:
 
 def _brief(report: Report) -> str:
     """Why, the first questions, the first actions and what would lower the verdict."""
-    b, c, out = report.brief, _colon(report), []
+    b, c, out = report.brief, report.colon, []
     if b.reasons:
         out.append(f'<section id="why"><h2>{e(report.word("why_verdict"))}</h2><ol>'
                    + "".join(f'<li><strong class="sev-{sev(r.severity)}">'
@@ -161,7 +157,7 @@ def _flags(report: Report) -> str:
 
 
 def _advice(report: Report, n: int, r: Advice) -> str:
-    c = _colon(report)
+    c = report.colon
     who = "".join(f"<p class=\"who\"><strong>{e(cap(report.word(k)))}</strong>{c}{e(v)}</p>"
                   for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v)
     return (f'<article class="rec edge-{sev(r.severity)}"><h4><span class="n">{n}.</span>'
@@ -176,7 +172,7 @@ def _recommendations(report: Report) -> str:
         out.append(f'<p class="muted">{e(report.word("no_recommendations"))}</p>')
     n = 0
     for _, group in grouped(report.recommendations, lambda r: r.priority):
-        out.append(f"<h3>{e(report.word('priority'))}{_colon(report)}"
+        out.append(f"<h3>{e(report.word('priority'))}{report.colon}"
                    f"{badge(group[0].priority_label, group[0].severity)}</h3>")
         for r in group:
             n += 1
@@ -196,7 +192,7 @@ def _rest(report: Report) -> str:
     if report.dont_know:
         items = "".join(
             f'<li>{e(prompt)}'
-            + (f'<br><span class="muted">{e(report.word("would_settle"))}{_colon(report)}'
+            + (f'<br><span class="muted">{e(report.word("would_settle"))}{report.colon}'
                f"</span>{e('; '.join(settles))}" if settles else "") + "</li>"
             for fid, prompt, settles in report.dont_know)
         out.append(f'<section id="dont-know"><h2>{e(report.word("dont_know"))}</h2>'
@@ -207,7 +203,7 @@ def _rest(report: Report) -> str:
         paras = [p.strip() for p in re.split(r"\n\s*\n", report.notes.strip()) if p.strip()]
         out.append(f'<section id="notes" class="notes"><h2>{e(report.word("notes"))}</h2>'
                    + "".join(f"<p>{e(p)}</p>" for p in paras)
-                   + "".join(f"<p><strong>{e(label)}</strong>{_colon(report)}{e(text.strip())}"
+                   + "".join(f"<p><strong>{e(label)}</strong>{report.colon}{e(text.strip())}"
                              f"</p>" for label, text in texts) + "</section>")
     return "".join(out)
 
@@ -218,8 +214,8 @@ def _provisional(report: Report) -> str:
         return ""
     items = "".join(
         f"<li><strong>{e(p.title)}</strong><br>"
-        f"{e(report.word('could_conclude'))}{_colon(report)}{e(p.concludes)}<br>"
-        f'<span class="muted">{e(report.word("waiting_for"))}{_colon(report)}'
+        f"{e(report.word('could_conclude'))}{report.colon}{e(p.concludes)}<br>"
+        f'<span class="muted">{e(report.word("waiting_for"))}{report.colon}'
         f"{e(' / '.join(p.waiting_for))}</span></li>" for p in report.provisional)
     best = ""
     if report.best_question:
@@ -235,7 +231,7 @@ def _trace(report: Report) -> str:
     """A normal section, not a closed <details>: a closed one would not print."""
     if not report.trace:
         return ""
-    c = _colon(report)
+    c = report.colon
     steps = []
     for n, st in enumerate(report.trace, 1):
         matched = "<br>".join(f"{e(q)} → <strong>{e(v)}</strong>" for q, v in st.matched)

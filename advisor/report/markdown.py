@@ -10,11 +10,11 @@ function of the report, so the output can be compared byte for byte.
 
 from __future__ import annotations
 
-from .markdown_text import code, colon, esc, grouped, paragraph, paragraphs, raw_row, row, word
+from .markdown_text import code, esc, grouped, paragraph, paragraphs, raw_row, row, word
 from .view import Advice, Finding, Report, dimension_note
 from .words import cap
 
-__all__ = ["code", "colon", "esc", "grouped", "paragraph", "paragraphs", "raw_row", "render",
+__all__ = ["code", "esc", "grouped", "paragraph", "paragraphs", "raw_row", "render",
            "row", "word"]
 
 
@@ -23,13 +23,13 @@ __all__ = ["code", "colon", "esc", "grouped", "paragraph", "paragraphs", "raw_ro
 def _label(report: Report, text: str, mark: str = "**") -> str:
     """A bold (or italic) label and its colon; the colon stays outside the emphasis, since
     emphasis that ends in punctuation does not close before a Chinese character."""
-    return f"{mark}{esc(text)}{mark}{colon(report)}"
+    return f"{mark}{esc(text)}{mark}{report.colon}"
 
 
 def _pair(report: Report, label: str, value: str) -> str:
     """Label, colon and an already escaped value, with no emphasis of its own (for use
     inside emphasis or a heading)."""
-    return f"{esc(label)}{colon(report)}{value}"
+    return f"{esc(label)}{report.colon}{value}"
 
 
 def _verdict(report: Report) -> list[str]:

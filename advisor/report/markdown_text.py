@@ -20,11 +20,6 @@ def word(report: Report, key: str) -> str:
     return report.word(key)
 
 
-def colon(report: Report) -> str:
-    """The label separator: a full-width colon in Chinese, ": " elsewhere."""
-    return "：" if report.lang.startswith("zh") else ": "
-
-
 def grouped(items: Iterable[T], key: Callable[[T], str]) -> Iterator[tuple[str, list[T]]]:
     """Runs of consecutive items with the same key (the report already orders them)."""
     current: list[T] = []

@@ -72,8 +72,9 @@ class Report:
 
     @property
     def colon(self) -> str:
-        """The label separator: a full-width colon in Chinese."""
-        return "：" if self.lang == "zh" else ": "
+        """The label separator: a full-width colon in Chinese (any zh variant), ": " elsewhere;
+        every renderer takes it from here."""
+        return "：" if self.lang.startswith("zh") else ": "
 
     def paren(self, text: str) -> str:
         """A parenthetical: full-width brackets in Chinese, none of the space before."""
