@@ -6,6 +6,8 @@ file of words and nothing else. Texts that belong to a knowledge base live in it
 
 from __future__ import annotations
 
+from .ui_words_interview import INTERVIEW
+
 UI: dict[str, dict[str, str]] = {
     "en": {
         "report_title": "Change assessment",
@@ -96,35 +98,6 @@ UI: dict[str, dict[str, str]] = {
         "swing_line": "If \"{question}\" were {answer} (now {now}), "
                       "{finding} would {verb} from {before} to {after}.",
         "swing_title": "Swing analysis: single answers that would change the key findings",
-        "section_of": "Section {n} of {total}",
-        "question_progress": "Question {n}, about {left} left after this one",
-        "followups_added": "(+{n} follow-ups from your last answer)",
-        "why_none": "No rule reads this answer any more; you can skip it with \"don't know\".",
-        "why_intro": "This answer can still change these conclusions:",
-        "could_conclude": "could conclude",
-        "review_title": "Your answers",
-        "review_prompt": "Is everything right?",
-        "finish": "Finish and show the report",
-        "change_answer": "Change an answer",
-        "which_answer": "Which answer?",
-        "dont_know_option": "Don't know",
-        "yes_option": "Yes",
-        "no_option": "No",
-        "why_option": "Why do you ask?",
-        "back_option": "Back to the previous question",
-        "select_instruction": "(arrow keys, Enter)",
-        "checkbox_instruction": "(Space to select, Enter to confirm)",
-        "typed_instruction": "(? = don't know, ?? = why do you ask, < = back)",
-        "command_alone": "Choose either answers or one command, not both",
-        "pick_one": "Select at least one choice (or \"Don't know\")",
-        "not_a_number": "Please enter a number",
-        "case_name": "A name for this case",
-        "saving_to": "Answers are saved after every question to",
-        "resume_with": "Interrupted. Your answers are saved. Resume with:",
-        "resumed": "Resuming",
-        "answers_saved": "Answers saved to",
-        "save_retry": "your answers are kept and saving is tried again after the next answer",
-        "save_failed": "your answers could not be saved; here they are, to copy into a file",
         "insufficient_evidence": "insufficient evidence",
         "not_scored": "not scored",
         "evidence": "evidence answered",
@@ -235,35 +208,6 @@ UI: dict[str, dict[str, str]] = {
         "swing_line": "如果“{question}”的回答是{answer}（目前为{now}），"
                       "{finding}将从{before}{verb}至{after}。",
         "swing_title": "敏感性分析：改变哪一个回答会改变关键结论",
-        "section_of": "第 {n} 部分，共 {total} 部分",
-        "question_progress": "第{n}题，之后约剩{left}题",
-        "followups_added": "（上一个回答新增{n}个追问）",
-        "why_none": "已没有规则需要这个答案；可以选择“不知道”跳过。",
-        "why_intro": "这个答案仍可能影响以下结论：",
-        "could_conclude": "可能得出",
-        "review_title": "您的回答",
-        "review_prompt": "以上回答是否都正确？",
-        "finish": "完成并查看报告",
-        "change_answer": "修改某个回答",
-        "which_answer": "修改哪一题？",
-        "dont_know_option": "不知道",
-        "yes_option": "是",
-        "no_option": "否",
-        "why_option": "为什么问这个？",
-        "back_option": "返回上一题",
-        "select_instruction": "（方向键选择，回车确认）",
-        "checkbox_instruction": "（空格勾选，回车确认）",
-        "typed_instruction": "(? = 不知道，?? = 为什么问，< = 返回）",
-        "command_alone": "请选择答案，或只选一个命令，不要同时选择",
-        "pick_one": "请至少选择一项（或选择“不知道”）",
-        "not_a_number": "请输入数字",
-        "case_name": "为本案例起个名字",
-        "saving_to": "每答一题都会自动保存到",
-        "resume_with": "已中断。回答已保存。继续请运行：",
-        "resumed": "继续会话",
-        "answers_saved": "回答已保存到",
-        "save_retry": "已作答的内容仍保留在内存中，回答下一题后会再次尝试保存",
-        "save_failed": "回答无法保存，内容如下，可复制到文件中",
         "insufficient_evidence": "证据不足",
         "not_scored": "未评分",
         "evidence": "已回答的证据",
@@ -285,3 +229,6 @@ UI: dict[str, dict[str, str]] = {
         "verify_done": "已依据书面材料查明情况，并注明依据来源",
     },
 }
+
+for _lang, _words in INTERVIEW.items():
+    UI[_lang].update(_words)

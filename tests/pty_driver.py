@@ -17,7 +17,10 @@ import pexpect
 from advisor.model import KnowledgeBase
 
 DOWN, UP, ENTER, SPACE = "\x1b[B", "\x1b[A", "\r", " "
-REVIEW = "Is everything right?"
+DONT_KNOW, WHY, BACK = "\x04", "\x19", "\x02"  # Ctrl-D, Ctrl-Y, Ctrl-B in every question
+REVIEW = "Change or add an answer, or finish"
+SECTION = "Start this section"
+HINT = "^D "  # the hint line of every question, in every language
 
 
 def spawn(args: list[str], cwd: str, env: dict | None = None) -> pexpect.spawn:
@@ -50,36 +53,42 @@ class Driver:
         the fact. (Prompt texts alone are not enough: an answered prompt is redrawn with its
         answer, and the review lists them all again.)
         """
-        i = self.child.expect([r"Question \d+, about \d+ left", REVIEW, pexpect.EOF])
-        if i == 2:
+        while True:
+            i = self.child.expect([r"Question \d+, about \d+ left", REVIEW, SECTION,
+                                   pexpect.EOF])
+            if i != 2:
+                break
+            self.child.send(ENTER)  # the section's overview: start it
+        if i == 3:
             return None
         if i == 1:
             return "review"
         prompts = list(self.prompts)
-        return self.prompts[prompts[self.child.expect_exact(prompts)]].id
+        fid = self.prompts[prompts[self.child.expect_exact(prompts)]].id
+        # the prompt's hint line: the question's keys are read from here on (a key typed
+        # while the question text is still being printed would reach a cooked terminal)
+        self.child.expect_exact(HINT)
+        return fid
 
     def answer(self, fid: str) -> None:
         fact = self.kb.facts[fid]
         value = self.answers.get(fid)
         self.asked.append(fid)
-        if fact.type == "bool":
-            # Yes, No, then (past a separator the cursor skips) Don't know
-            self.child.send((DOWN * 2 if value is None else "" if value else DOWN) + ENTER)
+        if value is None:
+            self.child.send(DONT_KNOW)
+        elif fact.type == "bool":
+            self.child.send(("" if value else DOWN) + ENTER)
         elif fact.type in ("choice", "level"):
-            n = len(fact.choices) if value is None else fact.choice_ids.index(value)
-            self.child.send(DOWN * n + ENTER)
+            self.child.send(DOWN * fact.choice_ids.index(value) + ENTER)
         elif fact.type == "multi":
-            if value is None:
-                self.child.send(DOWN * len(fact.choices) + SPACE + ENTER)
-            else:
-                keys, pos = "", 0
-                for i, c in enumerate(fact.choice_ids):
-                    if c in value:
-                        keys += DOWN * (i - pos) + SPACE
-                        pos = i
-                self.child.send(keys + ENTER)
+            keys, pos = "", 0
+            for i, c in enumerate(fact.choice_ids):
+                if c in value:
+                    keys += DOWN * (i - pos) + SPACE
+                    pos = i
+            self.child.send(keys + ENTER)
         else:
-            self.child.send(("?" if value is None else str(value)) + ENTER)
+            self.child.send(str(value) + ENTER)
 
     def finish_review(self) -> None:
         self.child.send(ENTER)

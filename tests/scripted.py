@@ -14,8 +14,11 @@ class FromValues:
     def __init__(self, values: dict[str, Any]):
         self.values, self.asked = values, []
 
-    def section(self, progress: Any) -> None:
+    def opening(self, overview: Any) -> None:
         pass
+
+    def section(self, progress: Any, questions: int, can_skip: bool) -> bool:
+        return False
 
     def ask(self, fact: Any, progress: Any, current: Any, can_go_back: bool) -> Reply:
         self.asked.append(fact.id)

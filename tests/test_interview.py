@@ -13,7 +13,8 @@ from advisor.interview.planner import Planner, State
 class Script:
     """An asker that replies from a dict of answers (or command lists) and records calls."""
 
-    def __init__(self, replies: dict[str, Any], review: list[str | None] | None = None):
+    def __init__(self, replies: dict[str, Any], review: list[str | None] | None = None,
+                 skip: tuple[str, ...] = ()):
         self.replies = {k: list(v) if isinstance(v, list) and v and isinstance(v[0], Reply)
                         else [v] for k, v in replies.items()}
         self.asked: list[str] = []
@@ -21,9 +22,14 @@ class Script:
         self.sections: list[int] = []
         self.reviews = list(review or [None])
         self.progress = []
+        self.skip, self.overview, self.rows = skip, None, []
 
-    def section(self, progress):
+    def opening(self, overview):
+        self.overview = overview
+
+    def section(self, progress, questions, can_skip):
         self.sections.append(progress.section)
+        return can_skip and progress.dimension in self.skip
 
     def ask(self, fact, progress, current, can_go_back):
         self.asked.append(fact.id)
@@ -38,15 +44,17 @@ class Script:
         self.explained.append((fact.id, [r.rule.id for r in reasons]))
 
     def review(self, rows):
+        self.rows.append(rows)
         return self.reviews.pop(0) if self.reviews else None
 
 
-def run(kb, replies, quick=False, review=None, state=None):
+def run(kb, replies, quick=False, review=None, state=None, skip=()):
     saved = []
-    asker = Script(replies, review)
-    st = Interview(Planner(kb, quick), state or State(), asker,
-                   lambda s: saved.append(dict(s.answers))).run()
-    return st, asker, saved
+    asker = Script(replies, review, skip)
+    interview = Interview(Planner(kb, quick), state or State(), asker,
+                          lambda s: saved.append(dict(s.answers)))
+    interview.run()
+    return interview.state, asker, saved
 
 
 def test_asks_only_what_can_still_matter(mini_kb):

@@ -24,7 +24,8 @@ QUESTIONS = sum(1 for f in KB.input_facts if f.question)
 
 def interview(values, quick):
     asker = FromValues(values)
-    state = Interview(Planner(KB, quick), State(), asker, lambda s: None).run()
+    state = State()
+    Interview(Planner(KB, quick), state, asker, lambda s: None).run()
     return asker.asked, ENGINE.assess(Answers("x", state.answers, tuple(state.dont_know)))
 
 

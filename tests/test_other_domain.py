@@ -47,7 +47,8 @@ def test_rule_examples_and_case_expectations_pass(cafe):
 def test_interview_logic(cafe):
     kb = load_kb([cafe])
     asker = FromValues({"money.reserve_months": 8, "people.manager": False})
-    state = Interview(Planner(kb), State(), asker, lambda s: None).run()
+    state = State()
+    Interview(Planner(kb), state, asker, lambda s: None).run()
     assert asker.asked == ["money.reserve_months", "people.manager"]  # no baristas question
     a = Engine(kb).assess(load_answers(cafe / "cases" / "corner_shop.yaml", kb))
     assert a.value("risk.overall") == "high"

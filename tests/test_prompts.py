@@ -21,7 +21,9 @@ def ask(kb, fact_id, keys, current=None, can_go_back=True, lang="en"):
         asker = QuestionaryAsker(kb, lang, lambda kind, payload: shown.append(kind),
                                  input=inp, output=DummyOutput())
         reply = asker.ask(kb.facts[fact_id], PROGRESS, current, can_go_back)
-    assert shown == ["question"]
+    # every answer, "don't know" included, leaves the same echo; commands leave none
+    assert shown == (["question", "answer"] if reply.kind in ("answer", "dont_know")
+                     else ["question"])
     return reply
 
 
@@ -62,14 +64,25 @@ def test_number_with_range_validation(mini_kb):
     assert reply.kind == "answer" and reply.value == 250
 
 
-@pytest.mark.parametrize("typed,kind", [("?", "dont_know"), ("??", "why"), ("<", "back")])
-def test_typed_commands(mini_kb, typed, kind):
-    assert ask(mini_kb, "plan.size", typed + ENTER).kind == kind
+KEYS = {"dont_know": "\x04", "why": "\x19", "back": "\x02"}  # Ctrl-D, Ctrl-Y, Ctrl-B
+
+
+@pytest.mark.parametrize("kind", list(KEYS))
+@pytest.mark.parametrize("fact_id", ["plan.pilot", "plan.maturity", "people.groups",
+                                     "plan.size", "people.note"])
+def test_the_same_keys_in_every_kind_of_question(mini_kb, fact_id, kind):
+    # the cursor may be anywhere, and text may be half typed: the key still works
+    assert ask(mini_kb, fact_id, DOWN + "1" + KEYS[kind]).kind == kind
 
 
 def test_back_is_refused_on_the_first_question(mini_kb):
-    keys = "<" + ENTER + "\x7f" + "7" + ENTER
-    assert ask(mini_kb, "plan.size", keys, can_go_back=False).value == 7
+    assert ask(mini_kb, "plan.size", KEYS["back"] + "7" + ENTER, can_go_back=False).value == 7
+
+
+def test_the_hint_line_names_the_keys(mini_kb):
+    asker = QuestionaryAsker(mini_kb, "zh", lambda kind, payload: None)
+    assert "^D" in asker._hint("keys_select", True) and "^B" in asker._hint("keys_typed", True)
+    assert "^B" not in asker._hint("keys_checkbox", False)
 
 
 def test_free_text(mini_kb):

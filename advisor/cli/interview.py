@@ -16,6 +16,7 @@ from ..interview.flow import Interview
 from ..interview.planner import Planner, State
 from ..model import KnowledgeBase
 from ..report import screens as views
+from ..report.terminal import print_report
 from .assess import FORMATS, show_assessment
 from .console import guard_output, make_console
 from .options import LANGS, add_kb_options, load_knowledge
@@ -53,17 +54,17 @@ def run(args: argparse.Namespace) -> int:
         raise AdvisorError("the interview needs a terminal to ask its questions; to assess "
                            "answers from a file, use 'advisor assess FILE'")
 
-    def show(kind: str, payload: Any) -> None:
-        if kind == "section":
-            console.print(views.section(kb, payload, lang))
-        elif kind == "question":
-            console.print(views.question(kb, payload[0], payload[1], lang))
-        elif kind == "why":
-            console.print(views.why(kb, payload[0], payload[1], lang))
-        elif kind == "review":
-            console.print(views.review(kb, payload, lang))
+    screens = {"opening": lambda p: views.opening(kb, p, lang),
+               "section": lambda p: views.section(kb, p[0], p[1], lang),
+               "question": lambda p: views.question(kb, p[0], p[1], lang),
+               "answer": lambda p: views.answer(kb, p[0], p[1], lang),
+               "why": lambda p: views.why(kb, p[0], p[1], lang),
+               "review": lambda p: views.review(kb, p, lang)}
 
-    asker = QuestionaryAsker(kb, lang, show)
+    def show(kind: str, payload: Any) -> None:
+        print_report(console, screens[kind](payload), lang)
+
+    asker = QuestionaryAsker(kb, lang, show, lambda fid, v: views.words(kb, fid, v, lang))
     with sessions.locked(sess.path):
         return _interview(args, kb, sess, lang, asker, console)
 
@@ -84,7 +85,7 @@ def _interview(args: argparse.Namespace, kb: KnowledgeBase, sess: sessions.Sessi
                               markup=False)
 
         planner = Planner(kb, quick=sess.quick)
-        Interview(planner, sess.state, asker, save).run()
+        finished = Interview(planner, sess.state, asker, save).run()
         sess.skipped = planner.skipped(sess.state)
     except KeyboardInterrupt:
         if not sess.case:
@@ -93,6 +94,11 @@ def _interview(args: argparse.Namespace, kb: KnowledgeBase, sess: sessions.Sessi
         # the command on a line of its own, unwrapped, so it can be copied and pasted whole
         raise Interrupted(f"\n{t(lang, 'resume_with')}\n  "
                           f"{_resume_command(args, sess.path, lang)}") from None
+    if not finished:  # "save and exit": the answers are on disk; the report comes later
+        sess.save(kb)
+        console.print(f"{t(lang, 'saved_exit')}\n  {_resume_command(args, sess.path, lang)}",
+                      style="muted", markup=False, highlight=False, soft_wrap=True)
+        return 0
     sess.complete = True
     if (problem := sess.try_save(kb)) is not None:  # the last chance: show what was entered
         console.print(f"warning: {problem}; {t(lang, 'save_failed')}", style="fair",

@@ -17,50 +17,15 @@ only core questions and the knock-out follow-ups marked `followup`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .. import lang
 from ..model import FactDef, KnowledgeBase, Rule
 from ..reason import scoring
 from ..reason.reasoner import Reading, reason, still_open
+from .state import Overview, Progress, Reason, State
 
-
-@dataclass
-class State:
-    """What the user has said so far. `history` is the order of answers, for "back"."""
-
-    answers: dict[str, Any] = field(default_factory=dict)
-    dont_know: set[str] = field(default_factory=set)
-    history: list[str] = field(default_factory=list)
-
-    def answered(self, fid: str) -> bool:
-        return fid in self.answers or fid in self.dont_know
-
-    def forget(self, fid: str) -> None:
-        self.answers.pop(fid, None)
-        self.dont_know.discard(fid)
-        if fid in self.history:
-            self.history.remove(fid)
-
-
-@dataclass(frozen=True)
-class Progress:
-    section: int  # 1-based index of the question's dimension
-    sections: int
-    dimension: str
-    number: int  # this question's number (answers given so far + 1)
-    remaining: int  # about how many questions are left after this one
-    added: int = 0  # follow-ups the last answer opened (the only reason `remaining` rises)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A live rule that reads the fact: "why do you ask?"."""
-
-    rule: Rule
-    concludes: tuple[tuple[str, Any], ...]
-    recommends: tuple[str, ...]
+__all__ = ["Overview", "Planner", "Progress", "Reason", "State"]
 
 
 class Planner:
@@ -75,6 +40,7 @@ class Planner:
         self._status_cache: tuple[Any, dict[str, str]] | None = None
         self._live_cache: tuple[Reading, set[str]] | None = None
         self._estimate: tuple[int, frozenset[str]] | None = None  # (remaining, askable ids)
+        self._last: tuple[tuple[str, ...], Progress] | None = None  # asked again unchanged
         named = set(kb.goals) if kb.goals is not None else None
         self.goals = [f.id for f in kb.derived_facts
                       if (f.id in named if named is not None else f.report or f.id in kb.verdict)]
@@ -210,31 +176,49 @@ class Planner:
         self._status_cache = (key, status)
         return status
 
+    def _candidates(self, state: State) -> tuple[Reading, list[FactDef]]:
+        """The reading, and the questions that may be asked now: open in this mode, their
+        ask_if true, outside the sections the user skipped (those stay open: unknown, not
+        "not applicable")."""
+        reading, open_ = self.reading(state)
+        return reading, [f for f in self.questions if f.id in open_ and self.askable(f, state)
+                         and f.dimension not in state.skipped_sections]
+
     def next_question(self, state: State) -> FactDef | None:
         """The first question, in the knowledge base's order, that still matters."""
-        reading, open_ = self.reading(state)
-        for f in self.questions:
-            if f.id in open_ and self.askable(f, state) and self.matters(f.id, reading, state):
-                return f
-        return None
+        reading, todo = self._candidates(state)
+        return next((f for f in todo if self.matters(f.id, reading, state)), None)
 
     def skipped(self, state: State) -> list[str]:
         """Questions of this mode that apply but were never asked: no answer to them could
         change a goal. The assessment treats them as not applicable."""
-        _, open_ = self.reading(state)
-        return [f.id for f in self.questions if f.id in open_ and self.askable(f, state)
-                and not state.answered(f.id)]
+        return [f.id for f in self._candidates(state)[1]]
 
     def likely(self, state: State) -> list[FactDef]:
         """A quick upper bound of the questions still to come (what `pending` would give
         without the full goal test, which is only run for the next question)."""
-        reading, open_ = self.reading(state)
-        return [f for f in self.questions if f.id in open_ and self.askable(f, state)
-                and self.matters(f.id, reading, state)]
+        reading, todo = self._candidates(state)
+        return [f for f in todo if self.matters(f.id, reading, state)]
+
+    def section_count(self, dimension: str, state: State) -> int:
+        """About how many questions of a section are still to come (an upper bound)."""
+        return len([f for f in self.likely(state) if f.dimension == dimension])
+
+    def overview(self, state: State) -> Overview:
+        """For the opening screen. The other mode's bound comes from a planner of that mode."""
+        todo = self.likely(state)
+        mine, theirs = len(todo), len(Planner(self.kb, quick=not self.quick).likely(state))
+        return Overview(tuple((d, len([f for f in todo if f.dimension == d]))
+                              for d in self.sections),
+                        theirs if self.quick else mine, mine if self.quick else theirs,
+                        len(state.history))
 
     def progress(self, fact: FactDef, state: State) -> Progress:
         """Where the interview stands. The estimate of what is left never rises, except by
         the follow-ups the last answer opened, and then says how many."""
+        key = (fact.id, *state.history)
+        if self._last is not None and self._last[0] == key:  # after "why": nothing changed
+            return self._last[1]
         todo = self.likely(state)
         ids = frozenset(f.id for f in todo)
         now = max(len(todo) - 1, 0)
@@ -247,8 +231,10 @@ class Planner:
             added = opened if now >= cap and opened else 0
             now = min(now, cap)
         self._estimate = (now, ids)
-        return Progress(self.sections.index(fact.dimension) + 1, len(self.sections),
-                        fact.dimension, len(state.history) + 1, now, added)
+        progress = Progress(self.sections.index(fact.dimension) + 1, len(self.sections),
+                            fact.dimension, len(state.history) + 1, now, added)
+        self._last = (key, progress)
+        return progress
 
     def why(self, fid: str, state: State) -> list[Reason]:
         """The live rules that read `fid` and what each could conclude."""

@@ -51,6 +51,8 @@ class Session:
             "updated": _now(),
             "complete": self.complete,
             **({"skipped": list(self.skipped)} if self.skipped else {}),
+            **({"skipped_sections": sorted(self.state.skipped_sections)}
+               if self.state.skipped_sections else {}),
         }
 
     def save(self, kb: KnowledgeBase) -> None:
@@ -127,7 +129,11 @@ def resume(path: Path, kb: KnowledgeBase) -> tuple[Session, list[str]]:
     for fid in list(answers.values) + list(answers.dont_know):
         if fid not in history:
             history.append(fid)
-    state = State(dict(answers.values), set(answers.dont_know), history)
+    raw_sections = block.get("skipped_sections")
+    dimensions = {d.id for d in kb.dimensions}
+    sections = {d for d in raw_sections if isinstance(d, str) and d in dimensions} \
+        if isinstance(raw_sections, list) else set()
+    state = State(dict(answers.values), set(answers.dont_know), history, sections)
     if not isinstance(block.get("quick", False), bool):
         raise AdvisorError(f"{path}: session.quick must be yes or no")
     return Session(Path(path), answers.case, answers.language or kb.languages[0],
