@@ -1,8 +1,8 @@
 """What the interview shows between prompts: the opening, section headers, each question
 with its help, the echo of an answer, "why do you ask?" and the review, as rich renderables.
 
-Texts are indented blocks (rich wraps them at word boundaries, and the CLI prints Chinese
-through the line-breaking fix of `kinsoku`), so a wrapped line keeps its hanging indent.
+Texts are indented blocks broken into lines by `wrap.Para` (at spaces, and between Chinese
+characters by the Chinese rules), so a wrapped line keeps its hanging indent.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from ..i18n import t
 from ..interview.flow import DONT_KNOW, ReviewRow
 from ..interview.planner import Overview, Progress, Reason
 from ..model import FactDef, KnowledgeBase
-from .words import prompt_of, value_label
+from .words import colon, paren, prompt_of, value_label
+from .wrap import Para
 
 SECONDS_PER_QUESTION = 20  # what a person takes for one question, help read (docs/interview)
 
@@ -36,7 +37,7 @@ def _minutes(questions: int) -> int:
 
 
 def _indented(*texts: Text, indent: int = 2) -> RenderableType:
-    return Padding(Group(*texts), (0, 0, 0, indent))
+    return Padding(Group(*(Para(x) for x in texts)), (0, 0, 0, indent))
 
 
 def _bullets(items: list[tuple[str, Text]], indent: int = 2) -> RenderableType:
@@ -45,13 +46,13 @@ def _bullets(items: list[tuple[str, Text]], indent: int = 2) -> RenderableType:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for mark, text in items:
-        grid.add_row(mark, text)
+        grid.add_row(mark, Para(text))
     return Padding(grid, (0, 0, 0, indent))
 
 
 def opening(kb: KnowledgeBase, overview: Overview, lang: str) -> RenderableType:
     sections = [(f"{i}.", Text.assemble(kb.dimension(d).title.get(lang),
-                                        (f"  ({t(lang, 'questions_n').format(n=n)})"
+                                        (paren(lang, t(lang, "questions_n").format(n=n))
                                          if n else "", "muted")))
                 for i, (d, n) in enumerate(overview.sections, 1)]
     parts: list[RenderableType] = [
@@ -106,11 +107,12 @@ def why(kb: KnowledgeBase, fact: FactDef, reasons: list[Reason], lang: str) -> R
     items: list[tuple[str, Text]] = []
     for r in reasons:
         text = Text(r.rule.title.get(lang), style="heading")  # no rule id: client words
-        could = [f"{kb.facts[f].label.get(lang)}: {value_label(kb, f, v, lang)}"
+        could = [f"{kb.facts[f].label.get(lang)}{colon(lang)}{value_label(kb, f, v, lang)}"
                  for f, v in r.concludes if kb.facts[f].report]
         could += [kb.recommendations[x].title.get(lang) for x in r.recommends]
         if could:
-            text.append(f"\n{t(lang, 'could_conclude')}: " + "; ".join(could))
+            text.append(f"\n{t(lang, 'could_conclude')}{colon(lang)}"
+                        + ("；" if lang.startswith("zh") else "; ").join(could))
         text.append(f"\n{r.rule.because.get(lang)}", style="muted")
         items.append(("•", text))
     return Group(_indented(Text(t(lang, "why_intro"), style="heading")), _bullets(items, 4))
@@ -141,8 +143,7 @@ def review(kb: KnowledgeBase, rows: list[ReviewRow], lang: str) -> RenderableTyp
                 continue
             shown = Text(t(lang, "dont_know_option"), style="muted") if row.dont_know else \
                 Text(words(kb, row.fact.id, row.value, lang))
-            table.add_row(f"{number}.", Text(prompt_of(kb, row.fact.id, lang)), shown)
+            table.add_row(f"{number}.", Para(prompt_of(kb, row.fact.id, lang)), Para(shown))
         if unasked:
-            table.add_row("", Text(t(lang, "review_unasked").format(n=unasked),
-                                   style="muted"), "")
+            table.add_row("", Para(t(lang, "review_unasked").format(n=unasked), "muted"), "")
     return Group(Text(""), HRule(t(lang, "review_title"), style="heading"), table)

@@ -28,7 +28,9 @@ from .items import (
 )
 from .words import (
     clean,
+    colon,
     conclusion_text,
+    paren,
     priority_severity,
     prompt_of,
     scale_label,
@@ -74,11 +76,11 @@ class Report:
     def colon(self) -> str:
         """The label separator: a full-width colon in Chinese (any zh variant), ": " elsewhere;
         every renderer takes it from here."""
-        return "：" if self.lang.startswith("zh") else ": "
+        return colon(self.lang)
 
     def paren(self, text: str) -> str:
         """A parenthetical: full-width brackets in Chinese, none of the space before."""
-        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+        return paren(self.lang, text)
 
 
 def _because(kb: KnowledgeBase, conclusion: Conclusion, fact: FactDef, lang: str) -> str:

@@ -63,6 +63,16 @@ def value_label(kb: KnowledgeBase, fact_id: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def colon(lang: str) -> str:
+    """The label separator: a full-width colon in Chinese (any zh variant), ": " elsewhere."""
+    return "：" if lang.startswith("zh") else ": "
+
+
+def paren(lang: str, text: str) -> str:
+    """A parenthetical: full-width brackets in Chinese, none of the space before."""
+    return f"（{text}）" if lang.startswith("zh") else f" ({text})"
+
+
 def list_sep(lang: str) -> str:
     """How the items of a list are joined: 、 in Chinese."""
     return "、" if lang == "zh" else ", "
