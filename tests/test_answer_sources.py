@@ -35,3 +35,66 @@ def test_a_version_2_assessment_reads_with_no_sources(mini_kb):
     assert data["answer_sources"] == {}
     del data["answer_sources"]
     assert Assessment.from_dict({**data, "schema_version": 2}).answer_sources == {}
+
+
+def _report(kb, lang, note=PAYLOAD):
+    from advisor.report.view import build
+
+    return build(_assess(kb, {"plan.pilot": note, "plan.size": "charter v2"}, lang), kb, lang)
+
+
+def test_the_trace_shows_the_note_next_to_its_answer(mini_kb):
+    report = _report(mini_kb, "en")
+    step = next(s for s in report.trace if s.rule == "R1")
+    assert step.matched == [("How many people?", "500 people", "charter v2")]
+    step = next(s for s in report.trace if s.rule == "R2")
+    assert step.matched[0][2] == ""  # a conclusion has no source
+    assert "\x1b" not in step.matched[1][2] and "<script>" in step.matched[1][2]
+
+
+def test_markdown_escapes_the_note(mini_kb):
+    from advisor.report import markdown
+
+    text = markdown.render(_report(mini_kb, "en"))
+    assert "→ 500 people (Source: charter v2)" in text
+    assert "<script" not in text and "**bold**" not in text and "[x](http" not in text
+    assert "\x1b" not in text
+    assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3  # R2, R10, R11
+
+
+def test_html_escapes_the_note(mini_kb):
+    from advisor.report import html
+
+    page = html.render(_report(mini_kb, "en"))
+    assert '<strong>500 people</strong><span class="muted"> (Source: charter v2)</span>' in page
+    assert "<script>alert" not in page and "\x1b" not in page
+    assert "(Source: &lt;script&gt;alert(1)&lt;/script&gt; **bold**" in page
+
+
+def test_text_report_shows_the_note_without_escapes_or_markup(mini_kb):
+    from advisor.report.terminal import to_text
+
+    text = to_text(_report(mini_kb, "en"), "GENERATED")
+    assert "How many people? = 500 people (Source: charter v2)" in text
+    assert "\x1b" not in text and "[31mred" in text  # the escape is removed, the rest stays
+
+
+def test_chinese_reports_say_source_in_chinese(mini_kb):
+    from advisor.report import markdown
+
+    text = markdown.render(_report(mini_kb, "zh", note="项目章程第2版"))
+    assert "（来源：项目章程第2版）" in text and "（来源：charter v2）" in text
+
+
+def test_word_lists_the_answers_with_a_source(mini_kb):
+    import io
+
+    docx = __import__("pytest").importorskip("docx")
+    from advisor.report import docx_report
+
+    doc = docx.Document(io.BytesIO(docx_report.render(_report(mini_kb, "en"))))
+    texts = [p.text for p in doc.paragraphs]
+    heading = texts.index("Sources of the answers")
+    assert texts[heading + 2] == "How many people? → 500 people (Source: charter v2)"
+    assert texts[heading + 1].startswith("Is there a pilot? → no (Source: <script>alert(1)")
+    assert "\x1b" not in texts[heading + 1]
