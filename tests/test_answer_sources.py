@@ -98,3 +98,39 @@ def test_word_lists_the_answers_with_a_source(mini_kb):
     assert texts[heading + 2] == "How many people? → 500 people (Source: charter v2)"
     assert texts[heading + 1].startswith("Is there a pilot? → no (Source: <script>alert(1)")
     assert "\x1b" not in texts[heading + 1]
+
+
+def test_explain_why_shows_the_note_of_each_answer_it_rests_on(tmp_path, cli):
+    f = tmp_path / "case.yaml"
+    f.write_text("case: Sources\nanswers:\n  plan.pilot: no\n  plan.size: 500\n"
+                 "answer_sources:\n  plan.size: project charter v2\n"
+                 '  plan.pilot: "[bold red]deputy director[/], 3 Dec \\e[31minterview"\n',
+                 encoding="utf-8")
+    kb = ("--no-shipped", "--kb", "tests/fixtures/mini")
+    wide = {"COLUMNS": "300"}
+    r = cli("explain", str(f), "--why", "rec.pilot", *kb, env=wide)
+    assert r.code == 0, r.err
+    out = " ".join(r.out.split())  # the tree wraps long lines
+    assert "→ 500 people (Source: project charter v2)" in out
+    # rich markup and a terminal escape in the note are shown as text, never applied
+    assert "(Source: [bold red]deputy director[/], 3 Dec [31minterview)" in out
+    assert "\x1b" not in r.out
+    zh = cli("explain", str(f), "--why", "rec.pilot", "--lang", "zh", *kb, env=wide)
+    assert "（来源：project charter v2）" in " ".join(zh.out.split())
+
+
+def test_explain_why_without_sources_is_unchanged(mini_kb):
+    from rich.console import Console
+
+    from advisor.reason import explain
+    from advisor.report import explain as views
+    from advisor.report.terminal import THEME
+
+    a = _assess(mini_kb, {})
+    node = explain.derivation(mini_kb, a, "rec.pilot")
+    consoles = [Console(width=100, record=True, theme=THEME, file=__import__("io").StringIO())
+                for _ in range(2)]
+    consoles[0].print(views.derivation(mini_kb, node, "en"))
+    consoles[1].print(views.derivation(mini_kb, node, "en", a.answer_sources))
+    assert consoles[0].export_text() == consoles[1].export_text()
+    assert "Source" not in consoles[0].export_text()
