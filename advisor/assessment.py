@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -70,6 +70,8 @@ class Assessment:
     score_votes: dict[str, list[list[Any]]] = field(default_factory=dict)
     readiness_caps: dict[str, list[list[Any]]] = field(default_factory=dict)  # version 2
     evidence: dict[str, Any] = field(default_factory=dict)  # version 2: coverage, key answers
+    answer_sources: dict[str, str] = field(default_factory=dict)  # version 3: fact id -> the
+    # user's note of where the answer came from (user text: renderers escape and clean it)
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -109,6 +111,7 @@ class Assessment:
             fired=[Firing(**f) for f in data["fired"]], notes=data.get("notes", ""),
             scores=data.get("scores", {}), score_votes=data.get("score_votes", {}),
             readiness_caps=data.get("readiness_caps", {}), evidence=data.get("evidence", {}),
+            answer_sources=dict(data.get("answer_sources", {})),
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

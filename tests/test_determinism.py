@@ -40,4 +40,4 @@ def test_twenty_runs_are_byte_identical():
         outputs.add(proc.stdout)
     assert len(outputs) == 1
     text = outputs.pop()
-    assert text.count('"schema_version": 2') == 3 and "TIMESTAMP" in text
+    assert text.count('"schema_version": 3') == 3 and "TIMESTAMP" in text

@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     a = engine.assess(answers, lang)
     console = make_console()
     if args.why:
-        console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang))
+        console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang,
+                                       a.answer_sources))
         return 0
     if args.why_not:
         target, _, raw = args.why_not.partition("=")

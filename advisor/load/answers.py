@@ -15,7 +15,7 @@ from .. import lang
 from ..errors import Problem, SourceError, did_you_mean
 from ..lang.values import MAX_TEXT
 from ..model import FactDef, KnowledgeBase
-from .answers_format import check_envelope
+from .answers_format import MAX_SOURCE, VERSION, check_envelope, value_kind
 from .files import write_atomic
 from .yamlio import Document, dump, load
 
@@ -36,6 +36,8 @@ class Answers:
     warnings: tuple[Problem, ...] = ()  # what was read but not used, or read under a new id
     skipped: tuple[str, ...] = ()  # questions the interview did not ask: no answer could
     # have changed a conclusion, so the assessment treats them as not applicable
+    answer_sources: dict[str, str] = field(default_factory=dict)  # question id -> where
+    # its answer (or its "don't know") came from, as the user wrote it (format version 2)
 
     def with_changes(self, changes: Mapping[str, Any]) -> Answers:
         """A copy with some answers replaced (None means "don't know")."""
@@ -48,7 +50,10 @@ class Answers:
             else:
                 values[fid] = value
         skipped = tuple(f for f in self.skipped if f not in changes)
-        return replace(self, values=values, dont_know=tuple(dont_know), skipped=skipped)
+        # a changed answer is a hypothesis: the source of the old one does not vouch for it
+        sources = {f: s for f, s in self.answer_sources.items() if f not in changes}
+        return replace(self, values=values, dont_know=tuple(dont_know), skipped=skipped,
+                       answer_sources=sources)
 
 
 def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
@@ -113,10 +118,21 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
         problems.append(doc.problem(("language",), f"language '{language}' is not one of "
                                                    "the knowledge base's",
                                     "use one of: " + ", ".join(kb.languages)))
+    sources = _answer_sources(doc, data, kb, renamed, problems)
     if any(p.severity == "error" for p in problems):
         raise SourceError(problems)
+    answer_sources = {}
+    for key, (fid, note) in sources.items():
+        if fid in values or fid in dont_know:
+            answer_sources[fid] = note
+            continue
+        notes_for_user.append(doc.problem(
+            ("answer_sources", key), f"{_question(kb.facts[fid], data)} has a source but no "
+                                     "answer; the source is not used",
+            "answer the question, or list it under dont_know:", severity="warning", key=True))
     for fid, reason in not_applicable(kb, values):
         del values[fid]
+        answer_sources.pop(fid, None)
         notes_for_user.append(doc.problem(("answers", fid), f"'{fid}' was answered, but its "
                                                             f"question does not apply ({reason}); "
                                                             "the answer is not used",
@@ -125,7 +141,46 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
     return Answers(data["case"], values, tuple(dict.fromkeys(dont_know)), language, notes,
                    tuple(data.get("sources") or ()), data.get("expect") or None,
                    session, doc.path, tuple(problems) + tuple(notes_for_user),
-                   _skipped(session, kb, values, dont_know))
+                   _skipped(session, kb, values, dont_know), answer_sources)
+
+
+def _answer_sources(doc: Document, data: Mapping[str, Any], kb: KnowledgeBase,
+                    renamed: Mapping[str, FactDef],
+                    problems: list[Problem]) -> dict[str, tuple[str, str]]:
+    """The source notes, each on one line, by the key they are written under: (question id,
+    note); problems are added to `problems`."""
+    out: dict[str, tuple[str, str]] = {}
+    for fid, note in (data.get("answer_sources") or {}).items():
+        path = ("answer_sources", fid)
+        fact = kb.facts.get(fid)
+        if fact is None and fid in renamed:
+            fact = renamed[fid]
+        if fact is None:
+            problems.append(doc.problem(path, f"answer_sources: no question has the id '{fid}'",
+                                        did_you_mean(fid, [f.id for f in kb.input_facts]),
+                                        key=True))
+            continue
+        if fact.derived:
+            problems.append(doc.problem(path, f"answer_sources: '{fid}' is concluded by the "
+                                              "rules; only answers have a source", key=True))
+            continue
+        hint = "write where the answer came from, such as \"project charter v2\""
+        if not isinstance(note, str):
+            problems.append(doc.problem(path, f"the source of {_question(fact, data)} should "
+                                              f"be text, not {value_kind(note)}",
+                                        hint + "; put a number or a date in quotes"))
+        elif not note.strip():
+            problems.append(doc.problem(path, f"the source of {_question(fact, data)} is "
+                                              "empty", hint + ", or remove the line"))
+        elif len(note) > MAX_SOURCE:
+            problems.append(doc.problem(path, f"the source of {_question(fact, data)} is too "
+                                              f"long ({len(note)} characters; the limit is "
+                                              f"{MAX_SOURCE})",
+                                        "name the document or the interview; keep its text "
+                                        "elsewhere"))
+        else:
+            out[fid] = (fact.id, " ".join(note.split()))
+    return out
 
 
 def _skipped(session: Any, kb: KnowledgeBase, values: Mapping[str, Any],
@@ -173,7 +228,8 @@ def not_applicable(kb: KnowledgeBase, values: Mapping[str, Any]) -> list[tuple[s
 
 
 def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
-    """Answers as a YAML document, facts in the knowledge base's order."""
+    """Answers as a YAML document, facts in the knowledge base's order; `schema_version`
+    only when the file needs version 2 (it has answer sources)."""
     order = {fid: i for i, fid in enumerate(kb.facts)}
     data: dict[str, Any] = {"case": answers.case}
     if answers.language:
@@ -183,6 +239,11 @@ def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
                                             key=lambda kv: order.get(kv[0], len(order)))}
     if answers.dont_know:
         data["dont_know"] = sorted(answers.dont_know, key=lambda f: order.get(f, len(order)))
+    if answers.answer_sources:
+        data = {"schema_version": VERSION, **data}  # the lowest version that reads the file
+        data["answer_sources"] = {f: answers.answer_sources[f] for f in
+                                  sorted(answers.answer_sources,
+                                         key=lambda f: (order.get(f, len(order)), f))}
     if answers.notes:
         data["notes"] = answers.notes
     if answers.sources:

@@ -20,6 +20,12 @@ from .document import Document
 
 FACT_ID = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$"
 LANG = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
+# The format's version. A file without `schema_version:` is version 1; version 2 added
+# `answer_sources:`. A file says the lowest version that reads it (`to_yaml` writes 2 only
+# when the file has answer sources), so a file that uses nothing new stays readable by an
+# older advisor.
+VERSION = 2
+MAX_SOURCE = 500  # characters in one answer's source note: a short reference, not a document
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,8 @@ class Key:
     """One top-level key: the kind of value it holds and what it means."""
 
     name: str
-    kind: str  # text, texts (a list of texts), mapping, ids (a list of question ids)
+    kind: str  # text, texts (a list of texts), mapping, ids (a list of question ids),
+    # version (a whole number from 1 to VERSION)
     description: str
     required: bool = False
     pattern: str = ""  # for text: what the text must look like
@@ -35,11 +42,15 @@ class Key:
 
 
 KEYS = (
+    Key("schema_version", "version", f"The format's version (1 to {VERSION}; none means 1)"),
     Key("case", "text", "The case's name", required=True),
     Key("language", "text", "Report language (en, zh)", pattern=LANG),
     Key("answers", "mapping", "Answers by question id: `scope.breadth: citywide`",
         shape="lines of 'question id: answer'"),
     Key("dont_know", "ids", "Questions answered \"don't know\""),
+    Key("answer_sources", "mapping", "Where an answer came from, by question id: "
+        "`scope.breadth: project charter v2` (version 2)",
+        shape="lines of 'question id: where the answer came from'"),
     Key("notes", "text", "Free notes about the case"),
     Key("sources", "texts", "Published sources the answers rest on, by title (case files)"),
     Key("expect", "mapping", "Expected conclusions, checked by `advisor rules test`"),
@@ -48,10 +59,12 @@ KEYS = (
 _BY_NAME = {k.name: k for k in KEYS}
 _KIND_WORDS = {"text": "text", "mapping": "a mapping of 'key: value' lines",
                "ids": "a list of question ids, such as [plan.pilot, plan.fallback]",
-               "texts": "a list of texts, one per source"}
+               "texts": "a list of texts, one per source",
+               "version": f"a whole number from 1 to {VERSION}"}
 
 
-def _shown(value: Any) -> str:
+def value_kind(value: Any) -> str:
+    """What a value is, in a file author's words ("a list", "yes/no")."""
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, dict):
@@ -68,6 +81,8 @@ def _fits(key: Key, value: Any) -> bool:
         return isinstance(value, str)
     if key.kind == "mapping":
         return isinstance(value, dict)
+    if key.kind == "version":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
     return isinstance(value, list)
 
 
@@ -77,7 +92,7 @@ def check_envelope(doc: Document) -> list[Problem]:
     if data is None:
         return [doc.problem((), "the file is empty")]
     if not isinstance(data, dict):
-        return [doc.problem((), f"the file must be a mapping of keys, not {_shown(data)}",
+        return [doc.problem((), f"the file must be a mapping of keys, not {value_kind(data)}",
                             "start with `case: <a name>`, then `answers:`")]
     problems = []
     for name in data:
@@ -94,10 +109,15 @@ def check_envelope(doc: Document) -> list[Problem]:
         value = data[key.name]
         if value is None and not key.required:
             continue
-        if not _fits(key, value):
+        if key.kind == "version" and _fits(key, value) and value > VERSION:
+            problems.append(doc.problem((key.name,), f"{key.name}: this file is format "
+                                                     f"version {value}; this advisor reads "
+                                                     f"versions 1 to {VERSION}",
+                                        "update advisor to read it"))
+        elif not _fits(key, value):
             shape = key.shape or _KIND_WORDS[key.kind]
             problems.append(doc.problem((key.name,), f"{key.name}: should be {shape}, not "
-                                                     f"{_shown(value)}"))
+                                                     f"{value_kind(value)}"))
         elif key.pattern and not re.fullmatch(key.pattern, value):
             problems.append(doc.problem((key.name,), f"{key.name}: '{value}' is not a "
                                                      "language code",
@@ -125,8 +145,13 @@ def json_schema() -> dict[str, Any]:
                 prop["pattern"] = key.pattern
         elif key.kind == "mapping":
             prop = {"type": "object"}
-            if key.name == "answers":
+            if key.name in ("answers", "answer_sources"):
                 prop["propertyNames"] = {"pattern": FACT_ID}
+            if key.name == "answer_sources":
+                prop["additionalProperties"] = {"type": "string", "minLength": 1,
+                                                "maxLength": MAX_SOURCE}
+        elif key.kind == "version":
+            prop = {"type": "integer", "minimum": 1, "maximum": VERSION}
         elif key.kind == "texts":
             prop = {"type": "array", "items": {"type": "string", "minLength": 1}}
         else:

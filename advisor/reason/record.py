@@ -77,6 +77,9 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
         score_votes=run.votes,
         readiness_caps=run.caps,
         evidence=evidence(kb, answers, reading, scores),
+        answer_sources={fid: answers.answer_sources[fid] for fid in kb.facts
+                        if fid in answers.answer_sources
+                        and (fid in answers.values or fid in answers.dont_know)},
     )
 
 

@@ -223,6 +223,13 @@ def _rest(w: _Writer) -> None:
     if r.notes.strip():
         w.heading(r.word("notes"))
         w.para(r.notes.strip())
+    if r.answer_sources:  # Word has no reasoning trace: the answers with a source instead
+        w.heading(r.word("answer_sources"))
+        for prompt, value, note in r.answer_sources:
+            p = w.para(style="List Bullet")
+            w.run(p, f"{prompt} → ")
+            w.run(p, value, bold=True)
+            w.run(p, r.source_note(note), italic=True)
     if r.references:
         w.heading(r.word("references"))
         for ref in r.references:

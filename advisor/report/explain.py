@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -15,7 +16,7 @@ from ..model import KnowledgeBase
 from ..reason.explain import Blocked, Node
 from ..reason.levers import ChangeSet
 from ..reason.whatif import Delta, Swing
-from .words import conclusion_text, prompt_of, scale_label, value_label
+from .words import clean, conclusion_text, prompt_of, scale_label, value_label
 
 
 def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -23,7 +24,16 @@ def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
     return fact.label.get(lang) or fid
 
 
-def _node_text(kb: KnowledgeBase, node: Node, lang: str) -> Text:
+def _source_note(note: str, lang: str) -> str:
+    """Where an answer came from, after it: " (Source: ...)", "（来源：...）"; the note is
+    the user's text, cleaned (a rich Text is never read as markup)."""
+    word = t(lang, "answer_source")
+    zh = lang.startswith("zh")
+    return f"（{word}：{clean(note)}）" if zh else f"  ({word}: {clean(note)})"
+
+
+def _node_text(kb: KnowledgeBase, node: Node, lang: str,
+               sources: Mapping[str, str] | None = None) -> Text:
     if node.kind == "recommendation":
         rec = kb.recommendations[node.id]
         return Text.assemble((f"{t(lang, 'recommendation')}: ", "muted"),
@@ -36,8 +46,11 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str) -> Text:
     if node.kind == "answer":
         shown = value_label(kb, node.id, node.value, lang) if node.value is not None \
             else t(lang, "unknown")
-        return Text.assemble((f"{t(lang, 'answer')}: ", "muted"), prompt_of(kb, node.id, lang),
-                             " → ", (shown, "heading"))
+        text = Text.assemble((f"{t(lang, 'answer')}: ", "muted"),
+                             prompt_of(kb, node.id, lang), " → ", (shown, "heading"))
+        if (sources or {}).get(node.id):
+            text.append(_source_note((sources or {})[node.id], lang), style="muted")
+        return text
     label = _fact_label(kb, node.id, lang)
     if node.value is None:
         return Text.assemble(label, " → ", (t(lang, "not_concluded"), "muted"))
@@ -54,13 +67,16 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str) -> Text:
     return text
 
 
-def derivation(kb: KnowledgeBase, node: Node, lang: str) -> RenderableType:
+def derivation(kb: KnowledgeBase, node: Node, lang: str,
+               sources: Mapping[str, str] | None = None) -> RenderableType:
+    """The derivation tree, down to the answers; `sources` (fact id -> the user's note of
+    where the answer came from) is shown next to each answer that has one."""
     def add(tree: Tree, n: Node) -> None:
-        branch = tree.add(_node_text(kb, n, lang))
+        branch = tree.add(_node_text(kb, n, lang, sources))
         for child in n.children or ():
             add(branch, child)
 
-    root = Tree(_node_text(kb, node, lang), guide_style="muted")
+    root = Tree(_node_text(kb, node, lang, sources), guide_style="muted")
     for child in node.children or ():
         add(root, child)
     return root

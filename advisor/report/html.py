@@ -234,7 +234,9 @@ def _trace(report: Report) -> str:
     c = report.colon
     steps = []
     for n, st in enumerate(report.trace, 1):
-        matched = "<br>".join(f"{e(q)} → <strong>{e(v)}</strong>" for q, v in st.matched)
+        matched = "<br>".join(f"{e(q)} → <strong>{e(v)}</strong>" + (
+            f'<span class="muted">{report.source_note(e(note))}</span>' if note else "")
+            for q, v, note in st.matched)
         rows = [(cap(word(report, "matched")), matched or "—"),
                 (cap(word(report, "concluded")), e(st.concluded) or "—"),
                 (cap(report.word("because")), e(st.because) or "—"),

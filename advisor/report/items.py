@@ -85,7 +85,8 @@ class TraceStep:
     rule: str
     title: str
     dimension_title: str
-    matched: list[tuple[str, str]]  # (question or fact label, the value it had)
+    matched: list[tuple[str, str, str]]  # (question or fact label, the value it had, where
+    # the answer came from: the user's note, cleaned; "" for none and for derived facts)
     concluded: str  # what the rule concluded, in words
     because: str
     source: str

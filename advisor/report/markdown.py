@@ -211,7 +211,8 @@ def _trace(report: Report) -> list[str]:
         return []
     out = [f"## {esc(word(report, 'trace'))}", "", paragraph(word(report, "trace_intro")), ""]
     for n, step in enumerate(report.trace, 1):
-        matched = "; ".join(f"{esc(q)} → {esc(v)}" for q, v in step.matched) or "—"
+        matched = "; ".join(f"{esc(q)} → {esc(v)}{report.source_note(esc(note))}"
+                            for q, v, note in step.matched) or "—"
         out += [f"### {n}. {code(step.rule)} {esc(step.title)}", "",
                 f"*{esc(step.dimension_title)}*", "",
                 f"- {_label(report, cap(word(report, 'matched')))}{matched}",

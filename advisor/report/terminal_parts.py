@@ -158,7 +158,8 @@ def trace(report: Report) -> list[RenderableType]:
         head = Text(f"{step.title} ", style="heading")
         head.append(f"({step.rule})", style="rule.id")
         grid.add_row("", f"{n:>3}", head)
-        matched = "; ".join(f"{q} = {v}" for q, v in step.matched)
+        matched = "; ".join(f"{q} = {v}{report.source_note(note)}"
+                            for q, v, note in step.matched)
         if matched:
             grid.add_row("", "", Text(f"{report.word('matched')}{report.colon}{matched}",
                                       style="muted"))

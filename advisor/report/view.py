@@ -66,6 +66,8 @@ class Report:
     first_questions: list[str] = field(default_factory=list)  # prompts, when too little known
     brief: Brief = field(default_factory=Brief)
     references: list[str] = field(default_factory=list)  # titles of the sources cited
+    answer_sources: list[tuple[str, str, str]] = field(default_factory=list)  # prompt,
+    # answer in words, where it came from (the user's note, cleaned): every answer with one
     trace: list[TraceStep] = field(default_factory=list)
     kb_id: str = ""
 
@@ -77,6 +79,11 @@ class Report:
         """The label separator: a full-width colon in Chinese (any zh variant), ": " elsewhere;
         every renderer takes it from here."""
         return colon(self.lang)
+
+    def source_note(self, note: str) -> str:
+        """An answer's source note as the reports show it after the answer: " (Source: ...)",
+        "（来源：...）"; `note` is already escaped for the format."""
+        return self.paren(f"{self.word('answer_source')}{self.colon}{note}") if note else ""
 
     def paren(self, text: str) -> str:
         """A parenthetical: full-width brackets in Chinese, none of the space before."""
@@ -153,7 +160,8 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
         report.trace.append(TraceStep(
             rule.id, rule.title.get(lang), kb.dimension(rule.dimension).title.get(lang),
             [(prompt_of(kb, f, lang) if not kb.facts[f].derived else
-              kb.facts[f].label.get(lang), value_label(kb, f, v, lang))
+              kb.facts[f].label.get(lang), value_label(kb, f, v, lang),
+              clean(assessment.answer_sources.get(f, "")))
              for f, v in firing.matched],
             conclusion_text(kb, rule, lang), rule.because.get(lang),
             "; ".join(kb.references[r].title.get(lang) for r in rule.references
@@ -169,6 +177,9 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     report.first_questions = _first_questions(kb, assessment, pending, lang)
     report.brief = brief_of(kb, assessment, report.recommendations, lang, lower)
     report.references = references(kb, assessment, lang)
+    report.answer_sources = [
+        (prompt_of(kb, f, lang), value_label(kb, f, assessment.answers.get(f), lang),
+         clean(note)) for f, note in assessment.answer_sources.items() if f in kb.facts]
     for fid in assessment.dont_know:
         if fid in kb.facts:
             settles = [p.rule.title.get(lang) for p in pending.findings if fid in p.waiting_for]
