@@ -36,12 +36,13 @@ INTERVIEW: dict[str, dict[str, str]] = {
                           "most interviews ask fewer.",
         "opening_resumed": "{n} answers are already given.",
         "opening_keys": "In every question: Ctrl-D don't know, Ctrl-Y why do you ask, Ctrl-B "
-                        "back. Each answer is saved at once; Ctrl-C stops, and you can resume "
-                        "later.",
+                        "back, Ctrl-N a note on where the answer comes from (a document, or whom "
+                        "you asked). Each answer is saved at once; Ctrl-C stops, and you can "
+                        "resume later.",
         "keys_select": "↑↓ Enter",
         "keys_checkbox": "Space ticks, Enter confirms",
         "keys_typed": "Enter confirms",
-        "keys_commands": "^D don't know · ^Y why",
+        "keys_commands": "^D don't know · ^Y why · ^N source",
         "keys_back": "^B back",
         "section_count": "About {n} questions in this section.",
         "questions_n": "up to {n} questions",
@@ -55,6 +56,8 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "keys_review": "(↑↓ Enter · type a number or words to filter)",
         "back_to_review": "Back to the review, unchanged",
         "save_exit": "Save and exit without the report",
+        "source_prompt": "Where does this answer come from? (a document, or whom you asked; "
+                         "empty to remove the note)",
         "review_unasked": "{n} more not asked (add them from the list below)",
         "saved_exit": "Your answers are saved. Continue later with:",
     },
@@ -88,12 +91,13 @@ INTERVIEW: dict[str, dict[str, str]] = {
                           "最多 {quick} 题（约 {quick_min} 分钟）。已不可能改变任何结论的问题"
                           "不会再问，所以通常会更少。",
         "opening_resumed": "已有 {n} 个回答。",
-        "opening_keys": "每道题都可用：Ctrl-D 不知道，Ctrl-Y 为什么问，Ctrl-B 返回。每个回答"
-                        "即时保存；Ctrl-C 可中途停止，之后可以继续。",
+        "opening_keys": "每道题都可用：Ctrl-D 不知道，Ctrl-Y 为什么问，Ctrl-B 返回，Ctrl-N 注明"
+                        "回答的来源（哪份文件，或询问了谁）。每个回答即时保存；Ctrl-C 可中途"
+                        "停止，之后可以继续。",
         "keys_select": "↑↓ 回车",
         "keys_checkbox": "空格勾选，回车确认",
         "keys_typed": "回车确认",
-        "keys_commands": "^D 不知道 · ^Y 为什么问",
+        "keys_commands": "^D 不知道 · ^Y 为什么问 · ^N 来源",
         "keys_back": "^B 返回",
         "section_count": "本部分约 {n} 题。",
         "questions_n": "最多 {n} 题",
@@ -107,6 +111,7 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "keys_review": "（↑↓ 回车 · 可输入题号或文字筛选）",
         "back_to_review": "不作修改，返回检查页",
         "save_exit": "保存并退出，暂不生成报告",
+        "source_prompt": "这个回答的依据是什么？（哪份文件，或询问了谁；留空表示删除注明）",
         "review_unasked": "另有 {n} 题未回答（可在下方列表中补答）",
         "saved_exit": "回答已保存。之后继续请运行：",
     },

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from advisor.interview.flow import DONT_KNOW, Interview, Reply
+from advisor.interview import session as sessions
+from advisor.interview.flow import DONT_KNOW, SAVE_AND_EXIT, Interview, Reply
 from advisor.interview.planner import Planner, State
 
 
@@ -182,3 +183,66 @@ def test_a_dont_know_answer_is_offered_again_as_dont_know(mini_kb):
                       "people.groups": ["staff"]}, review=["plan.pilot", None])
     Interview(Planner(mini_kb), State(), asker, lambda s: None).run()
     assert seen.count(("plan.pilot", DONT_KNOW)) == 1
+
+
+ANSWERS = {"plan.pilot": False, "plan.size": 500, "plan.maturity": "low",
+           "people.groups": ["staff"], "people.note": "ok"}
+
+
+def test_the_opening_counts_what_full_and_quick_may_ask(mini_kb):
+    _, asker, _ = run(mini_kb, ANSWERS)
+    overview = asker.overview
+    assert [d for d, _ in overview.sections] == ["plan", "people"]
+    assert overview.quick <= overview.full == sum(n for _, n in overview.sections)
+    assert overview.answered == 0
+
+
+def test_a_skipped_section_is_not_asked_and_stays_open(mini_kb):
+    st, asker, _ = run(mini_kb, ANSWERS, skip=("people",))
+    assert not [f for f in asker.asked if f.startswith("people.")]
+    assert st.skipped_sections == {"people"}
+    # its questions are unknown, not "not applicable": the review offers them to add
+    assert not [f for f in Planner(mini_kb).skipped(st) if f.startswith("people.")]
+    offered = {r.fact.id: r for r in asker.rows[0]}
+    assert not offered["people.groups"].asked and offered["people.groups"].skipped_section
+
+
+def test_the_review_adds_a_question_that_was_not_asked(mini_kb):
+    st, asker, _ = run(mini_kb, ANSWERS, skip=("people",), review=["people.groups", None])
+    assert st.answers["people.groups"] == ["staff"]
+    assert asker.asked[-1] == "people.groups"
+
+
+def test_back_from_a_review_edit_changes_nothing(mini_kb):
+    replies = {**ANSWERS, "plan.pilot": [Reply("answer", False), Reply("back")]}
+    st, asker, saved = run(mini_kb, replies, review=["plan.pilot", None])
+    assert st.answers["plan.pilot"] is False
+    assert asker.asked.count("plan.pilot") == 2 and asker.progress[-1].editing
+    assert len(saved) == len([f for f in asker.asked if f != "plan.pilot"]) + 1
+
+
+def test_save_and_exit_ends_without_finishing(mini_kb):
+    asker = Script(ANSWERS, [SAVE_AND_EXIT])
+    assert Interview(Planner(mini_kb), State(), asker, lambda s: None).run() is False
+    assert Interview(Planner(mini_kb), State(), Script(ANSWERS), lambda s: None).run() is True
+
+
+def test_a_source_note_is_kept_with_its_answer(mini_kb):
+    replies = {**ANSWERS, "plan.size": [Reply("source", " project charter v2 "),
+                                        Reply("answer", 500)]}
+    st, asker, saved = run(mini_kb, replies)
+    assert st.sources == {"plan.size": "project charter v2"}
+    assert st.answers["plan.size"] == 500 and asker.asked.count("plan.size") == 2
+
+
+def test_a_session_keeps_notes_sources_and_skipped_sections(tmp_path, mini_kb):
+    sess = sessions.new(tmp_path / "s.yaml", "Case", "en", False, mini_kb)
+    sess.state = State({"plan.pilot": False}, {"plan.size"}, ["plan.pilot", "plan.size"],
+                       {"people"}, {"plan.pilot": "deputy director, 3 Dec", "plan.kind": "x"})
+    sess.sources = ("National Audit Office report",)
+    sess.save(mini_kb)
+    again, _ = sessions.resume(tmp_path / "s.yaml", mini_kb)
+    assert again.state.skipped_sections == {"people"}
+    # a note on a question with no answer is not written
+    assert again.state.sources == {"plan.pilot": "deputy director, 3 Dec"}
+    assert again.sources == ("National Audit Office report",)

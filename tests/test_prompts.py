@@ -101,3 +101,9 @@ def test_a_previous_dont_know_is_preselected(mini_kb, fact_id):
 
 def test_a_previous_dont_know_leaves_a_number_field_empty(mini_kb):
     assert ask(mini_kb, "plan.size", "12" + ENTER, current=DONT_KNOW).value == 12
+
+
+def test_a_source_note_key_in_every_kind_of_question(mini_kb):
+    for fact_id in ("plan.pilot", "people.groups", "plan.size"):
+        reply = ask(mini_kb, fact_id, "\x0e" + "project charter v2" + ENTER)  # Ctrl-N
+        assert reply.kind == "source" and reply.value == "project charter v2"

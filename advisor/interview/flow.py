@@ -20,7 +20,7 @@ SAVE_AND_EXIT = "\x00save_and_exit"  # the review's "save and exit without the r
 class Reply:
     """What the asker got from the user: an answer, or one of the commands."""
 
-    kind: str  # "answer", "dont_know", "why", "back"
+    kind: str  # "answer", "dont_know", "why", "back", "source" (value: the note)
     value: Any = None
 
 
@@ -116,6 +116,9 @@ class Interview:
             if reply.kind == "why":
                 self.asker.explain(fact, self.planner.why(fact.id, self.state))
                 continue
+            if reply.kind == "source":  # a note on where the answer comes from; then ask on
+                self._note(fact.id, str(reply.value or "").strip())
+                continue
             if reply.kind == "back":
                 if editing:
                     return
@@ -137,6 +140,13 @@ class Interview:
         self.state.history.append(fid)
         for dropped in self.planner.irrelevant_answers(self.state):
             self.state.forget(dropped)
+        self.save(self.state)
+
+    def _note(self, fid: str, note: str) -> None:
+        if note:
+            self.state.sources[fid] = note
+        else:
+            self.state.sources.pop(fid, None)
         self.save(self.state)
 
     def _change(self, fid: str) -> None:

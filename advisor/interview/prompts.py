@@ -6,10 +6,10 @@ what it is given. It decides nothing. Ctrl-C raises KeyboardInterrupt (questiona
 `unsafe_ask`), so the caller can save and say how to resume.
 
 Every kind of question takes the same keys: Ctrl-D "don't know", Ctrl-Y "why do you ask?",
-Ctrl-B "back"; the hint line says so. The question text is printed by the caller (rich wraps
-it at word boundaries and by Chinese line-breaking rules); the prompt below it holds only
-the choices or the input field, and is erased when answered, so that every kind of question
-leaves the same one-line echo of the answer in words.
+Ctrl-N a note on where the answer comes from, Ctrl-B "back"; the hint line says so. The
+question text is printed by the caller (broken into lines at word boundaries and by the
+Chinese rules); the prompt below it holds only the choices or the input field, and is erased
+when answered, so that every kind of question leaves the same one-line echo of its answer.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ STYLE = Style([
 ])
 
 # Markers for the commands, as choices beside the answers and as the keys' results.
-_DONT_KNOW, _WHY, _BACK = DONT_KNOW, "\x00why", "\x00back"
-KEYS = {"c-d": _DONT_KNOW, "c-y": _WHY, "c-b": _BACK}
+_DONT_KNOW, _WHY, _BACK, _SOURCE = DONT_KNOW, "\x00why", "\x00back", "\x00source"
+KEYS = {"c-d": _DONT_KNOW, "c-y": _WHY, "c-n": _SOURCE, "c-b": _BACK}
 _FINISH = "\x00finish"
 _SHORT = 56  # characters of a question shown in the review's list (the table shows all)
 
@@ -84,6 +84,8 @@ class QuestionaryAsker:
             reply = self._checkbox(fact, current, can_go_back)
         else:
             reply = self._typed(fact, current, can_go_back)
+        if reply.kind == "source":
+            reply = Reply("source", self.ask_text(t(self.lang, "source_prompt")))
         if reply.kind in ("answer", "dont_know"):
             self.show("answer", (fact, reply.value if reply.kind == "answer" else DONT_KNOW))
         return reply
@@ -230,7 +232,7 @@ class QuestionaryAsker:
             validate=validate, style=STYLE, qmark="»",
             instruction=self._hint("keys_typed", can_go_back), **self.io),
             can_go_back=can_go_back)
-        if text in (_DONT_KNOW, _WHY, _BACK):
+        if text in (_DONT_KNOW, _WHY, _BACK, _SOURCE):
             return _reply(text)
         return Reply("answer", parse(text))
 
@@ -248,4 +250,6 @@ def _reply(value: Any) -> Reply:
         return Reply("why")
     if value == _BACK:
         return Reply("back")
+    if value == _SOURCE:
+        return Reply("source")
     return Reply("answer", value)

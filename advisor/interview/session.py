@@ -36,11 +36,15 @@ class Session:
     started: str = ""
     complete: bool = False
     skipped: list[str] = field(default_factory=list)  # never asked: no answer could matter
+    sources: tuple[str, ...] = ()  # the published sources a case file names, kept as read
 
     def answers(self) -> Answers:
         return Answers(self.case, dict(self.state.answers), tuple(sorted(self.state.dont_know)),
                        self.language, self.notes, expect=None, session=self._block(),
-                       path=str(self.path), skipped=tuple(self.skipped))
+                       path=str(self.path), skipped=tuple(self.skipped),
+                       sources=self.sources,
+                       answer_sources={f: note for f, note in self.state.sources.items()
+                                       if self.state.answered(f)})
 
     def _block(self) -> dict[str, Any]:
         return {
@@ -133,11 +137,12 @@ def resume(path: Path, kb: KnowledgeBase) -> tuple[Session, list[str]]:
     dimensions = {d.id for d in kb.dimensions}
     sections = {d for d in raw_sections if isinstance(d, str) and d in dimensions} \
         if isinstance(raw_sections, list) else set()
-    state = State(dict(answers.values), set(answers.dont_know), history, sections)
+    state = State(dict(answers.values), set(answers.dont_know), history, sections,
+                  dict(answers.answer_sources))
     if not isinstance(block.get("quick", False), bool):
         raise AdvisorError(f"{path}: session.quick must be yes or no")
     return Session(Path(path), answers.case, answers.language or kb.languages[0],
                    bool(block.get("quick", False)), state, answers.notes,
                    str(kb_block.get("id") or kb.id), str(kb_block.get("version") or kb.version),
                    str(kb_block.get("digest") or kb.digest), block.get("started") or _now(),
-                   bool(block.get("complete", False))), warnings
+                   bool(block.get("complete", False)), sources=answers.sources), warnings

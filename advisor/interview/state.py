@@ -18,6 +18,7 @@ class State:
     dont_know: set[str] = field(default_factory=set)
     history: list[str] = field(default_factory=list)
     skipped_sections: set[str] = field(default_factory=set)  # dimensions the user skipped
+    sources: dict[str, str] = field(default_factory=dict)  # where an answer came from
 
     def answered(self, fid: str) -> bool:
         return fid in self.answers or fid in self.dont_know
