@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # about two to four minutes on the 2-core machine
     python benchmarks/run.py --quick    # fewer repeats and a smaller batch, for a smoke run
+    python benchmarks/run.py --only questions   # one section (here: the interview's questions)
 
 Each figure is the median over repeated runs, measured side by side in the same run. The
 CLIPS row (clipspy, an optional benchmark-only dependency: `pip install clipspy`) is reported
@@ -21,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from advisor.load.answers import Answers, load_answers  # noqa: E402
 from advisor.load.builder import load_kb  # noqa: E402
 from advisor.load.cache import load_cached  # noqa: E402
+from advisor.model import FactDef  # noqa: E402
 from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
 from advisor.reason.engine import Engine  # noqa: E402
 from benchmarks.generate import random_answers, synthetic_kb, write_cases  # noqa: E402
@@ -159,6 +162,121 @@ def cases(repeat: int) -> None:
             median_time(lambda o=one: smallest_changes(engine, o), repeat), 1.0)
 
 
+class FromValues:
+    """A scripted asker (as tests/scripted.py): replies with the case file's value for each
+    question, or "don't know" when it has none; finishes the review at once."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values, self.asked = values, []
+
+    def opening(self, overview: Any) -> None:
+        pass
+
+    def section(self, progress: Any, questions: int, can_skip: bool) -> bool:
+        return False
+
+    def ask(self, fact: FactDef, progress: Any, current: Any, can_go_back: bool) -> Any:
+        from advisor.interview.flow import Reply
+
+        self.asked.append(fact.id)
+        if fact.id in self.values:
+            return Reply("answer", self.values[fact.id])
+        return Reply("dont_know")
+
+    def explain(self, fact: FactDef, reasons: Any) -> None:
+        pass
+
+    def review(self, rows: Any) -> None:
+        return None
+
+
+def goal_conclusions(planner: Any, a: Any) -> dict[str, Any]:
+    """What the interview works towards (the planner's goals): the verdict and every reported
+    finding and risk, a level for every readiness dimension, and the recommendations."""
+    out: dict[str, Any] = {g: a.value(g) for g in planner.goals}
+    if planner.readiness_goal:
+        for d in a.scores.get("dimensions", []):
+            out[f"readiness: {d['dimension']}"] = d["level"]
+    out["recommendations"] = a.recommendation_ids()
+    return out
+
+
+def questions() -> None:
+    """The scripted interview of each shipped case, answered from its complete file, in full
+    and in quick mode: the questions asked against the questions of the mode whose ask_if
+    holds on the case's answers (what the interview asked before goal-driven skipping), whether
+    the full interview's goal conclusions equal the complete file's, and the time of each
+    choice of the next question."""
+    from advisor.interview.flow import Interview
+    from advisor.interview.planner import Planner, State
+
+    kb = load_kb([shipped_dirs()])
+    engine = Engine(kb)
+    groups = {"C1-C8": sorted(shipped_cases().glob("c*.yaml")),
+              "library": sorted((shipped_cases() / "library").glob("*.yaml"))}
+    for group, paths in groups.items():
+        asked: dict[bool, list[int]] = {False: [], True: []}
+        baseline: dict[bool, list[int]] = {False: [], True: []}
+        choices: list[float] = []
+        differ: list[str] = []
+        for path in paths:
+            case = load_answers(path, kb)
+            want = engine.assess(case)
+            for quick in (False, True):
+                planner = Planner(kb, quick=quick)
+                choose = planner.next_question
+
+                def timed(state: State, choose: Callable[[State], Any] = choose,
+                          choices: list[float] = choices) -> Any:
+                    t = time.perf_counter()
+                    fact = choose(state)
+                    choices.append(time.perf_counter() - t)
+                    return fact
+
+                planner.next_question = timed  # type: ignore[method-assign]
+                state, asker = State(), FromValues(dict(case.values))
+                Interview(planner, state, asker, lambda s: None).run()
+                asked[quick].append(len(asker.asked))
+                full = State(dict(case.values))
+                baseline[quick].append(len([f for f in planner.questions if planner.in_mode(f)
+                                            and planner.askable(f, full)]))
+                if quick:
+                    continue
+                got = engine.assess(Answers(case.case, dict(state.answers),
+                                            tuple(sorted(state.dont_know)),
+                                            skipped=tuple(planner.skipped(state))))
+                mine, theirs = goal_conclusions(planner, got), goal_conclusions(planner, want)
+                wrong = [f"{g} {mine.get(g)} (file: {theirs[g]})" for g in theirs
+                         if mine.get(g) != theirs[g]]
+                if wrong:
+                    differ.append(f"{path.stem[:24]}: {'; '.join(wrong)}")
+        n = len(paths)
+        for quick, mode in ((False, "full"), (True, "quick")):
+            got_n, base_n = asked[quick], baseline[quick]
+            ratio = statistics.median(a / b for a, b in zip(got_n, base_n, strict=True) if b)
+            goal = f"≤ 0.60 {'✓' if ratio <= 0.60 else '✗'}" if not quick else ""
+            ROWS.append((f"interview {group}: questions asked, {mode} (min/med/max)",
+                         spread(got_n), "",
+                         f"{n} cases; {len(planner.questions)} questions in the KB"))
+            ROWS.append((f"interview {group}: today's count, {mode} (min/med/max)",
+                         spread(base_n), "", "questions of the mode whose ask_if holds"))
+            ROWS.append((f"interview {group}: asked / today's count, {mode}", f"{ratio:.2f}",
+                         goal, f"median over cases; total {sum(got_n)}/{sum(base_n)} = "
+                               f"{sum(got_n) / sum(base_n):.2f}"))
+        ROWS.append((f"interview {group}: full mode reaches the file's goals",
+                     f"{n - len(differ)}/{n}", f"= {n} {'✓' if not differ else '✗'}",
+                     "verdict, findings, risks, readiness levels, recommendations"))
+        for d in differ:
+            ROWS.append(("  differs", "", "", d))
+        row(f"interview {group}: choose the next question", statistics.median(choices),
+            note=f"{len(choices)} choices, full and quick")
+        row(f"interview {group}: slowest choice of the next question", max(choices), 0.050)
+
+
+def spread(values: list[int]) -> str:
+    return f"{min(values)}/{statistics.median(values):g}/{max(values)}"
+
+
 def batch(n: int, repeat: int) -> None:
     kb = load_kb([shipped_dirs()])
     folder = Path(tempfile.mkdtemp()) / "cases"
@@ -256,20 +374,31 @@ def clips(repeat: int) -> None:
         note=f"agree on {len(sets)} cases; experta/CLIPS = {ours / theirs:.1f}x")
 
 
+SECTIONS = ("startup", "kb", "cases", "questions", "batch", "scaling", "bad-inputs", "clips")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only this section (repeatable)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     started = time.perf_counter()
     cache = tempfile.mkdtemp()
-    startup(repeat, cache)
-    knowledge_base(repeat)
-    cases(repeat)
-    batch(200 if args.quick else 1000, 1 if args.quick else 3)
-    scaling([100, 1000] if args.quick else [100, 1000, 5000], repeat)
-    bad_inputs()
-    clips(repeat)
+    sections: dict[str, Callable[[], None]] = {
+        "startup": lambda: startup(repeat, cache),
+        "kb": lambda: knowledge_base(repeat),
+        "cases": lambda: cases(repeat),
+        "questions": questions,
+        "batch": lambda: batch(200 if args.quick else 1000, 1 if args.quick else 3),
+        "scaling": lambda: scaling([100, 1000] if args.quick else [100, 1000, 5000], repeat),
+        "bad-inputs": bad_inputs,
+        "clips": lambda: clips(repeat),
+    }
+    for name in SECTIONS:
+        if not args.only or name in args.only:
+            sections[name]()
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'measure':<{width}}  {'median':>10}  {'target':<12}  note")
     print("-" * (width + 40))
