@@ -53,7 +53,7 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "not_asked": "not asked",
         "skipped_section": "skipped",
         "review_choose": "Change or add an answer, or finish",
-        "keys_review": "(↑↓ Enter · type a number or words to filter)",
+        "keys_review": "(↑↓ Enter, or type to find)",
         "back_to_review": "Back to the review, unchanged",
         "save_exit": "Save and exit without the report",
         "source_prompt": "Where does this answer come from? (a document, or whom you asked; "
@@ -108,7 +108,7 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "not_asked": "未回答",
         "skipped_section": "已跳过",
         "review_choose": "修改或补答某一题，或完成",
-        "keys_review": "（↑↓ 回车 · 可输入题号或文字筛选）",
+        "keys_review": "（↑↓ 回车，或输入题号、文字查找）",
         "back_to_review": "不作修改，返回检查页",
         "save_exit": "保存并退出，暂不生成报告",
         "source_prompt": "这个回答的依据是什么？（哪份文件，或询问了谁；留空表示删除注明）",

@@ -219,9 +219,11 @@ def questions() -> None:
         baseline: dict[bool, list[int]] = {False: [], True: []}
         choices: list[float] = []
         differ: list[str] = []
+        needed: list[int] = []
         for path in paths:
             case = load_answers(path, kb)
             want = engine.assess(case)
+            needed.append(_needed(kb, engine, case, Planner(kb), want))
             for quick in (False, True):
                 planner = Planner(kb, quick=quick)
                 choose = planner.next_question
@@ -263,6 +265,9 @@ def questions() -> None:
             ROWS.append((f"interview {group}: asked / today's count, {mode}", f"{ratio:.2f}",
                          goal, f"median over cases; total {sum(got_n)}/{sum(base_n)} = "
                                f"{sum(got_n) / sum(base_n):.2f}"))
+        ROWS.append((f"interview {group}: questions whose absence alone moves a goal",
+                     spread(needed), "", "in hindsight: leaving any one of these out, all "
+                                         "other answers given, changes a goal"))
         ROWS.append((f"interview {group}: full mode reaches the file's goals",
                      f"{n - len(differ)}/{n}", f"= {n} {'✓' if not differ else '✗'}",
                      "verdict, findings, risks, readiness levels, recommendations"))
@@ -271,6 +276,19 @@ def questions() -> None:
         row(f"interview {group}: choose the next question", statistics.median(choices),
             note=f"{len(choices)} choices, full and quick")
         row(f"interview {group}: slowest choice of the next question", max(choices), 0.050)
+
+
+def _needed(kb: Any, engine: Any, case: Any, planner: Any, want: Any) -> int:
+    """How many of the case's answers (don't know included) change a goal conclusion when
+    that one alone is left unasked (assessed as not applicable)."""
+    goals = goal_conclusions(planner, want)
+    count = 0
+    for fid in [*case.values, *case.dont_know]:
+        values = {k: v for k, v in case.values.items() if k != fid}
+        unknown = tuple(f for f in case.dont_know if f != fid)
+        got = engine.assess(Answers(case.case, values, unknown, skipped=(fid,)))
+        count += goal_conclusions(planner, got) != goals
+    return count
 
 
 def spread(values: list[int]) -> str:

@@ -19,18 +19,25 @@ from tests.scripted import FromValues
 KB = load_kb([shipped_dirs()])
 ENGINE = Engine(KB)
 CASES = sorted(shipped_cases().glob("c*.yaml"))
+LIBRARY = sorted((shipped_cases() / "library").glob("*.yaml"))
 QUESTIONS = sum(1 for f in KB.input_facts if f.question)
 
 
 def interview(values, quick):
+    """As `advisor interview` ends: the questions it did not ask are assessed as not
+    applicable (the planner's `skipped`)."""
     asker = FromValues(values)
-    state = State()
-    Interview(Planner(KB, quick), state, asker, lambda s: None).run()
-    return asker.asked, ENGINE.assess(Answers("x", state.answers, tuple(state.dont_know)))
+    state, planner = State(), Planner(KB, quick)
+    Interview(planner, state, asker, lambda s: None).run()
+    return asker.asked, ENGINE.assess(Answers("x", state.answers, tuple(state.dont_know),
+                                              skipped=tuple(planner.skipped(state))))
 
 
 def conclusions(a):
-    return ({k: c.value for k, c in a.derived.items()}, set(a.recommendation_ids()))
+    facts = {k: c.value for k, c in a.derived.items()}
+    facts.update({f"readiness: {d['dimension']}": d["level"]
+                  for d in a.scores.get("dimensions", [])})
+    return facts, set(a.recommendation_ids())
 
 
 def differences(a, b):
@@ -40,8 +47,10 @@ def differences(a, b):
     return facts, sorted(recs_a ^ recs_b)
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem[:2] for p in CASES])
+@pytest.mark.parametrize("path", CASES + LIBRARY, ids=[p.stem[:2] for p in CASES + LIBRARY])
 def test_full_mode_reaches_the_complete_file_conclusions(path):
+    # every derived fact and recommendation, and every readiness level: the questions the
+    # interview leaves out must not change any of them
     case = load_answers(path, KB)
     complete = ENGINE.assess(case)
     asked, full = interview(case.values, quick=False)

@@ -23,6 +23,7 @@ from .. import lang
 from ..model import FactDef, KnowledgeBase, Rule
 from ..reason import scoring
 from ..reason.reasoner import Reading, reason, still_open
+from .influence import readiness_inputs
 from .state import Overview, Progress, Reason, State
 
 __all__ = ["Overview", "Planner", "Progress", "Reason", "State"]
@@ -50,10 +51,7 @@ class Planner:
                 if named is None or rec in named:
                     self.recommenders.setdefault(rec, []).append(r.id)
         self.readiness_goal = named is None  # readiness levels are goals by default
-        self.scored: dict[str, list[str]] = {}  # fact -> dimensions it is evidence for
-        for item in kb.scoring.items if kb.scoring else ():
-            if item.fact:
-                self.scored.setdefault(item.fact, []).append(item.dimension)
+        self.scored = readiness_inputs(kb)  # fact -> dimensions whose level it can move
 
     def in_mode(self, fact: FactDef) -> bool:
         q = fact.question
@@ -152,15 +150,17 @@ class Planner:
         return False
 
     def _unsettled(self, fid: str, state: State) -> bool:
-        """A score item's question matters while its dimension has no level to show: not
-        settled, and not yet estimated from the evidence threshold's share of answers
-        (docs/readiness-model.md). Proving a level can no longer move would take most of
-        the score items; showing one takes about half."""
+        """A question that can move a readiness level (`influence`) matters while that level
+        is not settled: while some answer to the open questions, "don't know" included,
+        could still give the dimension another level or leave it without enough evidence
+        for one (docs/readiness-model.md). An *estimated* level is not settled: stopping
+        there made the interview's levels differ from the complete answers' in 5 of 38
+        shipped cases (benchmarks/run.py)."""
         dims = self.scored.get(fid)
         if not dims or not self.readiness_goal:
             return False
         status = self._dimension_status(state)
-        return any(status.get(d) not in ("settled", "estimated") for d in dims)
+        return any(status.get(d) != "settled" for d in dims)
 
     def _dimension_status(self, state: State) -> dict[str, str]:
         key = (tuple(sorted(state.answers.items(), key=lambda kv: kv[0])),
@@ -200,14 +200,24 @@ class Planner:
         reading, todo = self._candidates(state)
         return [f for f in todo if self.matters(f.id, reading, state)]
 
+    def possible(self, state: State) -> list[FactDef]:
+        """Every question that may still be asked, in any order of the answers to come: its
+        ask_if not yet false, and some answer to it could change a goal."""
+        reading, open_ = self.reading(state)
+        return [f for f in self.questions if f.id in open_
+                and f.dimension not in state.skipped_sections
+                and self.matters(f.id, reading, state)]
+
     def section_count(self, dimension: str, state: State) -> int:
         """About how many questions of a section are still to come (an upper bound)."""
         return len([f for f in self.likely(state) if f.dimension == dimension])
 
     def overview(self, state: State) -> Overview:
-        """For the opening screen. The other mode's bound comes from a planner of that mode."""
-        todo = self.likely(state)
-        mine, theirs = len(todo), len(Planner(self.kb, quick=not self.quick).likely(state))
+        """For the opening screen: the questions that may still come, follow-ups whose ask_if
+        is still open included (so "at most" holds). The other mode's bound comes from a
+        planner of that mode."""
+        todo = self.possible(state)
+        mine, theirs = len(todo), len(Planner(self.kb, quick=not self.quick).possible(state))
         return Overview(tuple((d, len([f for f in todo if f.dimension == d]))
                               for d in self.sections),
                         theirs if self.quick else mine, mine if self.quick else theirs,
