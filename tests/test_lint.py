@@ -152,3 +152,13 @@ def test_lint_command_exit_codes(tmp_path):
     assert r.code == 1 and "can never fire" in r.out and "rules.yaml:" in r.out
     r = run_cli("rules", "lint", "--no-shipped", "--kb", str(MINI), "--strict")
     assert r.code == 1  # the mini knowledge base has warnings
+
+
+def test_a_symlink_loop_in_a_layer_is_a_lint_error(tmp_path):
+    """A loop of links in a layer folder used to be skipped in silence (0 errors)."""
+    root = kb_with(tmp_path)
+    (root / "loop.yaml").symlink_to("loop.yaml")
+    kb, problems = lint_dirs([root])
+    assert kb is None
+    [p] = [p for p in problems if p.severity == "error"]
+    assert "symlink loop" in p.message and p.path.endswith("loop.yaml")
