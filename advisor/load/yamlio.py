@@ -21,7 +21,12 @@ try:  # the C composer is ~10x faster; both are safe
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_NODES = 200_000  # ~13x what the 5,000-rule benchmark knowledge base needs per file
+# Two different limits. A file's own values are bounded by its size (8 MB at most), so a
+# big but plain file is never refused for them; only values that aliases repeat can grow
+# without bound (an alias bomb: a few hundred bytes that expand to billions of values).
+MAX_NODES = 200_000  # the cheap count before parsing: lines, commas and brackets
+MAX_ALIASED = 200_000  # values reached again through an alias (`*a`)
+MAX_BUILT = 2_000_000  # every value built, aliases or not: a last bound on time and memory
 MAX_DEPTH = 200
 
 _STD = "tag:yaml.org,2002:"
@@ -104,19 +109,36 @@ class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.problems: list[Problem] = []
-        self.count = 0
+        self.count = 0  # every value built
+        self.aliased = 0  # values built again because an alias repeats them
+        self.seen: set[int] = set()  # the nodes built so far (an alias repeats a node)
+        self.too_many = False
         self.constructor = yaml.SafeLoader("")  # only used to read plain scalars
 
     def _problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
         m = node.start_mark
         self.problems.append(Problem(self.doc.path, m.line + 1, m.column + 1, message, hint))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+    def build(self, node: yaml.Node, path: Path_, depth: int,
+              again: yaml.Node | None = None) -> Any:
+        """Plain data for `node`; `again` is the anchored node whose alias led here, if
+        any (an alias repeats that node and everything below it)."""
         self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self._problem(node, "the document expands to too many values "
-                                    "(an alias bomb?)")
+        if again is None and id(node) in self.seen:
+            again = node
+        elif again is None:
+            self.seen.add(id(node))
+        self.aliased += again is not None
+        if self.aliased > MAX_ALIASED or self.count > MAX_BUILT:
+            if not self.too_many:
+                self.too_many = True
+                if again is not None:
+                    self._problem(again, "the document expands to too many values "
+                                         "(an alias bomb?)",
+                                  f"aliases repeat the value anchored here over "
+                                  f"{MAX_ALIASED} times in all; write the values out")
+                else:
+                    self._problem(node, f"the file holds too many values (over {MAX_BUILT})")
             return None
         if depth > MAX_DEPTH:
             if not any("nested too deeply" in p.message for p in self.problems):
@@ -127,20 +149,20 @@ class _Builder:
         self.doc.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1,
                                     style, raw)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, path, depth, again)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
                 self._problem(node, f"unsupported YAML tag {node.tag!r}")
                 return None
-            return [self.build(child, (*path, i), depth + 1)
+            return [self.build(child, (*path, i), depth + 1, again)
                     for i, child in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
             self._problem(node, f"unsupported YAML tag {node.tag!r}",
                           "only plain data is allowed: strings, numbers, booleans, "
                           "lists and mappings")
             return None
-        if node.tag == _STD + "timestamp":
-            return node.value
+        if node.tag in (_STD + "timestamp", _STD + "str"):
+            return node.value  # what the constructor would return, without its cost
         if node.tag == _STD + "int" and not style:
             return _int_1_2(str(node.value))
         try:
@@ -149,7 +171,8 @@ class _Builder:
             self._problem(node, f"cannot read value {node.value!r}: {exc}")
             return None
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int,
+                 again: yaml.Node | None) -> dict:
         if node.tag != _STD + "map":
             self._problem(node, f"unsupported YAML tag {node.tag!r}")
             return {}
@@ -161,7 +184,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, "a mapping key must be a plain value")
                 continue
-            key = self.build(key_node, (*path, "<key>"), depth + 1)
+            key = self.build(key_node, (*path, "<key>"), depth + 1, again)
             self.doc.marks.pop((*path, "<key>"), None)
             if isinstance(key, bool) or key is None:
                 key = key_node.value  # `no:` or `on:` as a key means the word itself
@@ -175,7 +198,7 @@ class _Builder:
                                         f"{first.line})")
                 continue
             self.doc.key_marks[where] = km
-            out[key] = self.build(value_node, where, depth + 1)
+            out[key] = self.build(value_node, where, depth + 1, again)
         return out
 
 
