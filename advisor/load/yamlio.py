@@ -7,6 +7,7 @@ and every value keeps the line and column it came from.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ MAX_BUILT = 2_000_000  # every value built, aliases or not: a last bound on time
 MAX_DEPTH = 200
 
 _STD = "tag:yaml.org,2002:"
+_FLOAT_1_2 = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$")
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -44,8 +46,8 @@ def _int_1_2(text: str) -> int | str:
         return text
     if body.lower().startswith(("0x", "0b")):
         return sign * int(body, 0)
-    if body.isdigit():
-        return sign * int(body, 10)
+    if body.isdigit():  # int() refuses over 4,300 digits; such a number is too large anyway
+        return sign * int(body, 10) if len(body) <= 300 else sign * float(body)
     return text
 
 
@@ -161,6 +163,8 @@ class _Builder:
                           "only plain data is allowed: strings, numbers, booleans, "
                           "lists and mappings")
             return None
+        if node.tag == _STD + "str" and not style and _FLOAT_1_2.match(node.value):
+            return float(node.value)  # `1e3` is a number in YAML 1.2, text in PyYAML's 1.1
         if node.tag in (_STD + "timestamp", _STD + "str"):
             return node.value  # what the constructor would return, without its cost
         if node.tag == _STD + "int" and not style:
