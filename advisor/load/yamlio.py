@@ -35,7 +35,7 @@ _FLOAT_1_2 = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$")
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-def _int_1_2(text: str) -> int | str:
+def _int_1_2(text: str) -> int | float | str:
     """An integer as YAML 1.2 reads it, not YAML 1.1 (PyYAML's): `0200` is 200, not octal
     128; `1:30` is the text "1:30", not the sexagesimal 90; `0x1F`, `0b101` and `1_000`
     keep their meaning."""
