@@ -69,7 +69,10 @@ def loads(text: str, shown: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or str(exc)).strip()
         at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
-        if exc.context_mark is not None and exc.context and at_end:
+        flow = exc.context is not None and "flow" in exc.context and \
+            exc.context_mark is not None and exc.problem_mark is not None and \
+            exc.context_mark.line != exc.problem_mark.line
+        if exc.context_mark is not None and exc.context and (at_end or flow):
             # an unclosed quote or bracket: where it opened is what the author needs
             mark = exc.context_mark
             what = exc.context.strip().replace("while scanning ", "").replace("while parsing ", "")
@@ -79,9 +82,14 @@ def loads(text: str, shown: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         hint = ""
         source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if flow and exc.problem_mark is not None and mark is not None:
+            hint = (f"close it on line {mark.line + 1}, or add the ',' missing before line "
+                    f"{exc.problem_mark.line + 1}")
         if "\t" in source_line[: max(col, 1)] or "tab" in message.lower():
             message = "a tab character where YAML needs spaces"
             hint = "YAML does not allow tabs for indentation; use spaces"
+        elif any(m in message for m in _INDENT_MESSAGES):
+            hint = _indent_hint(text.splitlines(), line)
         raise SourceError([Problem(shown, line, col, f"YAML syntax error: {message}",
                                    hint)]) from None
     except yaml.reader.ReaderError as exc:
@@ -103,6 +111,40 @@ def loads(text: str, shown: str) -> Document:
     if builder.problems:
         raise SourceError(builder.problems)
     return doc
+
+
+_INDENT_MESSAGES = ("expected '-' indicator", "expected key", "expected <block end>",
+                    "mapping values are not allowed", "sequence entries are not allowed")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indent_hint(lines: list[str], line: int) -> str:
+    """What is wrong with the indentation of `line` (1-based), from the lines before it."""
+    if not 0 < line <= len(lines):
+        return ""
+    src, n = lines[line - 1], _indent(lines[line - 1])
+    before = [(i + 1, s) for i, s in enumerate(lines[: line - 1])
+              if s.strip() and not s.lstrip().startswith("#")]
+    if src.lstrip().startswith("- "):
+        # the item before it, nearest first: a '-' one or two columns off is the mistake
+        for i, s in reversed(before):
+            if not s.lstrip().startswith("- ") or abs(_indent(s) - n) > 2:
+                continue
+            if _indent(s) == n:
+                break
+            return (f"indentation: the '-' of line {line} is in column {n + 1}, the one of "
+                    f"line {i} in column {_indent(s) + 1}; items of one list must line up")
+    if before:
+        i, s = before[-1]
+        if _indent(s) != n:
+            return (f"indentation: line {line} is indented by {n} spaces, line {i} by "
+                    f"{_indent(s)}; keys of one mapping must line up, and a value nested "
+                    "under a key is indented further")
+    return (f"check the indentation of line {line}: keys of one mapping and items of one "
+            "list must line up")
 
 
 class _Builder:
