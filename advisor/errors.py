@@ -89,14 +89,16 @@ def _normal(name: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group())), name.lower())
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A "did you mean" hint for a misspelt name, or "" when nothing is close."""
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
+    """A "did you mean" hint for a misspelt name, or "" when nothing is close. Short words
+    such as keys want a higher `cutoff`: 'case' is 0.6 like 'scales', yet no misspelling."""
     pool = sorted(set(candidates))
     same = [c for c in pool if _normal(c) == _normal(word)]  # PLN-1 for PLN-01, Risk for risk
-    close = same or difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    close = same or difflib.get_close_matches(word, pool, n=3, cutoff=cutoff)
     if not close:
         lowered = {c.lower(): c for c in pool}
-        close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3)]
+        close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3,
+                                                               cutoff=cutoff)]
     if not close:
         return ""
     if len(close) == 1:
