@@ -40,8 +40,9 @@ class Problem:
             text += f"\n    hint: {self.hint}"
         return text
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.col, self.message)
+    def sort_key(self) -> tuple[int, str, int, int, str]:
+        """In file order, but a root cause (whose consequences were left out) first."""
+        return (self.code != "root-cause", self.path, self.line, self.col, self.message)
 
 
 class SourceError(AdvisorError):
