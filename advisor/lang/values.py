@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..errors import did_you_mean
@@ -127,6 +128,8 @@ def _number(fact: FactDef, value: Any, bounded: bool, raw: str | None = None) ->
         number = number_word(value) if isinstance(value, str) else None
         hint = f"write it without quotes: {value.strip()}" if isinstance(value, str) and \
             number is not None and math.isfinite(number) else ""
+        if hint and isinstance(value, str) and not value.isascii():  # a Chinese input method
+            hint = f"type the digits in half-width: {unicodedata.normalize('NFKC', value)}"
         raise ValueProblem(f"{name_of(fact)} takes a number; got {shown(value)}", hint)
     whole = isinstance(value, int) or value.is_integer()
     if fact.integer and not whole:

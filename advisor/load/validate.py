@@ -129,14 +129,40 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
     name = next((str(p) for p in reversed(loc) if not isinstance(p, int)), where)
     if got is None:
         return doc.problem(loc, f"{name}: is empty; write {_WANTED.get(name, 'a value')}")
-    if kind in ("dict_type", "model_type") and name in _TEXTS and isinstance(got, str):
-        return doc.problem(loc, f"{name}: should be one text per language, not a single "
-                                "text", "write it as {en: ..., zh: ...}")
+    if kind in ("dict_type", "model_type") and name in _TEXTS:
+        return doc.problem(loc, f"{name}: should be one text per language, not "
+                                f"{_kind(got)}", "write it as {en: ..., zh: ...}")
+    if kind == "list_type":
+        example = f", such as [{got}]" if isinstance(got, str) else ""
+        return doc.problem(loc, f"{name}: should be a list{example}, not {_kind(got)}",
+                           "write each item on a line of its own starting with '- '"
+                           if isinstance(got, dict) else "")
+    if kind in _TYPES:
+        return doc.problem(loc, f"{name}: should be {_TYPES[kind]}, not {_kind(got)}")
     shown = f" (got {type(got).__name__} {got!r})" if not isinstance(got, (dict, list)) else ""
     return doc.problem(loc, f"{where}: {err['msg'].lower()}{shown}")
 
 
 _ANSWERS_KEYS = ("case", "answers", "dont_know")
+_TYPES = {"int_parsing": "a whole number", "int_type": "a whole number",
+          "int_from_float": "a whole number", "float_parsing": "a number",
+          "float_type": "a number", "bool_parsing": "yes or no", "bool_type": "yes or no",
+          "string_type": "text", "dict_type": "a mapping of 'key: value' lines",
+          "model_type": "a mapping of 'key: value' lines"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({'yes' if value else 'no'})"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'" + ("…" if len(value) > 40 else "")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the number {value}" if isinstance(value, int | float) else "nothing"
+
+
 KEY_CUTOFF = 0.7  # keys are short words: only a real misspelling gets a "did you mean"
 _TEXTS = {"title", "because", "label", "prompt", "help", "action", "owner", "done_when",
           "description", "reason", "finding", "default_because", "unit"}

@@ -128,6 +128,12 @@ def _indent_hint(lines: list[str], line: int) -> str:
     src, n = lines[line - 1], _indent(lines[line - 1])
     before = [(i + 1, s) for i, s in enumerate(lines[: line - 1])
               if s.strip() and not s.lstrip().startswith("#")]
+    for i, s in [*before[-1:], (line, src)]:
+        if re.match(r"\s*-[A-Za-z_]", s):
+            return f"line {i}: a list item needs a space after '-' (write '- {s.strip()[1:]}')"
+    if re.match(r"\s*[^\s#'\"{\[][^:]*: .*: ", src):
+        return (f"line {line} has a second ': ' in one value; quote the value if it "
+                "holds ': ' (\"...\")")
     if src.lstrip().startswith("- "):
         # the item before it, nearest first: a '-' one or two columns off is the mistake
         for i, s in reversed(before):
