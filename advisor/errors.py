@@ -40,8 +40,9 @@ class Problem:
             text += f"\n    hint: {self.hint}"
         return text
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.col, self.message)
+    def sort_key(self) -> tuple[int, str, int, int, str]:
+        """In file order, but a root cause (whose consequences were left out) first."""
+        return (self.code != "root-cause", self.path, self.line, self.col, self.message)
 
 
 class SourceError(AdvisorError):
@@ -89,14 +90,16 @@ def _normal(name: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group())), name.lower())
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A "did you mean" hint for a misspelt name, or "" when nothing is close."""
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
+    """A "did you mean" hint for a misspelt name, or "" when nothing is close. Short words
+    such as keys want a higher `cutoff`: 'case' is 0.6 like 'scales', yet no misspelling."""
     pool = sorted(set(candidates))
     same = [c for c in pool if _normal(c) == _normal(word)]  # PLN-1 for PLN-01, Risk for risk
-    close = same or difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    close = same or difflib.get_close_matches(word, pool, n=3, cutoff=cutoff)
     if not close:
         lowered = {c.lower(): c for c in pool}
-        close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3)]
+        close = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=3,
+                                                               cutoff=cutoff)]
     if not close:
         return ""
     if len(close) == 1:

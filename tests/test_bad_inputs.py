@@ -159,6 +159,42 @@ def _kb_pipe(_tmp: Path) -> Run:
     return Run(("assess", MINI_CASE, *KB_ARGS, "--kb", shown), shown, fds=(read_end,))
 
 
+def _loop_link(folder: Path) -> Path:
+    """`folder/loop.yaml`, a symlink to itself (what a careless `ln -s` leaves)."""
+    folder.mkdir(exist_ok=True)
+    link = folder / "loop.yaml"
+    if not link.is_symlink():
+        link.symlink_to("loop.yaml")
+    return link
+
+
+def _kb_folder_with_loop(tmp: Path) -> Run:
+    """A layer folder holding a symlink loop: it must not be skipped in silence."""
+    link = _loop_link(tmp / "loop_layer")
+    return Run(("assess", MINI_CASE, *KB_ARGS, "--kb", str(link.parent)), str(link))
+
+
+def _kb_loop_file(tmp: Path) -> Run:
+    """The symlink loop given as the layer itself: not "no such file"."""
+    link = _loop_link(tmp / "loop_file")
+    return Run(("assess", MINI_CASE, *KB_ARGS, "--kb", str(link)), str(link))
+
+
+def _case_loop(tmp: Path) -> Run:
+    link = _loop_link(tmp / "loop_case")
+    return Run(("assess", str(link), *KB_ARGS), str(link))
+
+
+def _kb_dangling_link(tmp: Path) -> Run:
+    """A layer folder with a link to a rule file that was moved away."""
+    folder = tmp / "dangling_layer"
+    folder.mkdir(exist_ok=True)
+    link = folder / "rules.yaml"
+    if not link.is_symlink():
+        link.symlink_to("moved_away.yaml")
+    return Run(("assess", MINI_CASE, *KB_ARGS, "--kb", str(folder)), str(link))
+
+
 MAX_BYTES = 8 * 1024 * 1024  # the loader's limit (yamlio.MAX_BYTES)
 
 
@@ -217,6 +253,10 @@ GENERATED: list[Case] = [
          _fixed("assess", "/dev/zero", *KB_ARGS, shown="/dev/zero")),
     # a pipe is refused rather than read: it could block, and it cannot be read twice
     Case("paths/kb_layer_through_pipe", "neither a file nor a folder", "-", _kb_pipe),
+    Case("paths/kb_folder_symlink_loop", "symlink loop", "-", _kb_folder_with_loop),
+    Case("paths/kb_file_symlink_loop", "symlink loop", "-", _kb_loop_file),
+    Case("paths/case_symlink_loop", "symlink loop", "-", _case_loop),
+    Case("paths/kb_folder_dangling_link", "broken symlink", "-", _kb_dangling_link),
 ]
 
 CASES = corpus_cases() + GENERATED
@@ -337,7 +377,7 @@ def test_corpus_size() -> None:
     files = [c for c in CASES if not c.id.startswith(("gen/", "paths/"))]
     print(f"bad inputs: {len(files)} corpus files + {len(GENERATED)} generated "
           f"= {len(CASES)}")
-    assert len(files) + len(GENERATED) >= 45
+    assert len(files) + len(GENERATED) >= 200
     assert {c.id.split("/")[0] for c in files} == {"kb", "answers"}
 
 

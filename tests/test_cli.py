@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from tests.conftest import MINI
 
 MINI_ARGS = ("--no-shipped", "--kb", str(MINI))
@@ -80,3 +82,23 @@ def test_interview_never_overwrites_an_existing_file(cli, tmp_path):
     r = cli("interview", "--save", str(existing), *MINI_ARGS)
     assert r.code == 2 and "already exists" in r.err and "--resume" in r.err
     assert existing.read_text() == "case: keep me\n"
+
+
+def test_why_not_value_is_typed_like_an_answer(cli):
+    """`--why-not flag=maybe` is a bad value, as in an answers file, never read as "no"."""
+    r = cli("explain", "tests/fixtures/mini/cases/big.yaml", "--no-shipped", "--kb",
+            "tests/fixtures/mini", "--why-not", "flag.big=maybe")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert "'flag.big' takes yes or no; got 'maybe'" in r.err
+
+
+@pytest.mark.parametrize("args,hint", [
+    (("assess", "tests/fixtures/mini/cases/big.yaml", "--formt", "md"), "'--format'"),
+    (("rules", "lint", "--stirct"), "'--strict'"),
+    (("--debgu", "assess", "tests/fixtures/mini/cases/big.yaml"), "'--debug'"),
+])
+def test_a_misspelt_option_gets_a_did_you_mean(cli, args, hint):
+    """Python 3.11's argparse only says "unrecognized arguments"."""
+    r = cli(*args)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert f"is not an option; did you mean {hint}?" in r.err

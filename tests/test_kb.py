@@ -68,7 +68,8 @@ def test_mini_kb_loads(mini_kb):
      "'boolean' is not allowed here", "'bool'"),
     ("facts.yaml", "  - id: plan.size\n", "  - id: plan.pilot  # again\n", "again",
      "duplicate fact id 'plan.pilot'", ""),
-    ("facts.yaml", "    integer: true", "    integer: 'yes'", "integer:", "valid boolean", ""),
+    ("facts.yaml", "    integer: true", "    integer: 'yes'", "integer:",
+     "integer: should be yes or no", ""),
     ("derived.yaml", "    scale: risk\n    dimension: plan\n    default: medium",
      "    scale: rsk\n    dimension: plan\n    default: medium", "scale: rsk",
      "unknown scale 'rsk'", "'risk'"),
@@ -141,7 +142,7 @@ rules:
 
 @pytest.mark.parametrize("content,message", [
     ("- a\n- b\n", "must be a mapping of keys, not a list"),
-    ("rules: 3\n", "valid list"),
+    ("rules: 3\n", "rules: should be a list, not the number 3"),
     ("a: [1, 2\n", "YAML syntax error"),
 ])
 def test_malformed_files(tmp_path, content, message):

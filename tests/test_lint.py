@@ -152,3 +152,80 @@ def test_lint_command_exit_codes(tmp_path):
     assert r.code == 1 and "can never fire" in r.out and "rules.yaml:" in r.out
     r = run_cli("rules", "lint", "--no-shipped", "--kb", str(MINI), "--strict")
     assert r.code == 1  # the mini knowledge base has warnings
+
+
+def test_a_symlink_loop_in_a_layer_is_a_lint_error(tmp_path):
+    """A loop of links in a layer folder used to be skipped in silence (0 errors)."""
+    root = kb_with(tmp_path)
+    (root / "loop.yaml").symlink_to("loop.yaml")
+    kb, problems = lint_dirs([root])
+    assert kb is None
+    [p] = [p for p in problems if p.severity == "error"]
+    assert "symlink loop" in p.message and p.path.endswith("loop.yaml")
+
+
+CASE = """case: Expectations with mistakes
+answers:
+  plan.size: 300
+expect:
+  {line}
+"""
+
+
+@pytest.mark.parametrize("line,message,col", [
+    ("risk.overal: high", "expect: unknown fact 'risk.overal'", 3),
+    ("risk.delivery: severe", "expect: 'severe' is not a choice of 'risk.delivery'", 18),
+    ("risk.overall: [high, lowish]", "'lowish' is not a choice of 'risk.overall'", 24),
+    ("risk.count_high: 5", "counts 2 facts, so it is never 5", 20),
+    ("plan.size: 300", "'plan.size' is a question, not a conclusion", 3),
+    ("rec.pilot: maybe", "'rec.pilot' is a recommendation", 14),
+    ("recommends: [rec.pilto]", "unknown recommendation 'rec.pilto'", 16),
+    ("not: {risk.overall: lowest}", "'lowest' is not a choice of 'risk.overall'", 23),
+    ("fired: [R99]", "unknown rule 'R99'", 11),
+])
+def test_case_file_expectations_are_located(tmp_path, line, message, col):
+    """`rules test` only said an expectation "names nothing"; lint locates each mistake."""
+    root = kb_with(tmp_path)
+    (root / "cases" / "bad.yaml").write_text(CASE.format(line=line))
+    _, problems = lint_dirs([root])
+    found = [p for p in problems if p.code == "case-expect"]
+    assert len(found) == 1, [p.render() for p in problems]
+    assert message in found[0].message and found[0].path.endswith("bad.yaml")
+    assert (found[0].line, found[0].col) == (5, col)
+    if "unknown fact" in message:
+        assert found[0].hint == "did you mean 'risk.overall'?"
+
+
+@pytest.mark.parametrize("when,needle,why", [
+    ("plan.size > 1000", "plan.size > 1000", "is never above 1000"),  # max: 1000
+    ("plan.size < 0", "plan.size < 0", "is never below 0"),  # min: 0
+    ("plan.size == 5 or risk.overall > critical", "risk.overall > critical",
+     "nothing is above 'critical'"),
+    ("count(people.groups) >= 3", "count(people.groups)", "never above 2"),  # none is exclusive
+    ("risk.count_high == 3", "risk.count_high", "from 0 to 2"),
+])
+def test_a_condition_that_can_never_hold(tmp_path, when, needle, why):
+    root = kb_with(tmp_path, RULE.format(id="X9", when=when, then="{recommend: [rec.talk]}",
+                                         because="a reason", source="test"))
+    _, problems = lint_dirs([root])
+    [p] = [p for p in problems if p.code == "never-holds"]
+    assert p.severity == "error" and why in p.message and "rule X9" in p.message
+    text = (root / "rules.yaml").read_text().splitlines()
+    assert text[p.line - 1][p.col - 1:].startswith(needle)
+
+
+def test_an_ask_if_that_reads_its_own_fact(tmp_path):
+    root = kb_with(tmp_path, extra_files={"more.yaml": """
+dimension: plan
+facts:
+  - id: plan.budget
+    type: number
+    label: {en: Budget, zh: 预算}
+    question:
+      prompt: {en: What budget?, zh: 预算多少？}
+      ask_if: plan.pilot == yes and plan.budget > 0
+"""})
+    _, problems = lint_dirs([root])
+    [p] = [p for p in problems if p.code == "self-ask-if"]
+    assert p.severity == "error" and "reads its own answer" in p.message
+    assert (p.line, p.col) == (9, 37)

@@ -25,7 +25,7 @@ def test_words_are_typed(mini_kb, fact, word, value):
 @pytest.mark.parametrize("fact,word,message", [
     ("plan.pilot", "maybe", "takes yes or no"),
     ("plan.size", "many", "takes a number"),
-    ("plan.size", "1e309", "takes a number"),  # not finite
+    ("plan.size", "1e309", "is too large"),  # not finite: said so, not "e.g. inf"
     ("plan.size", "12.5", "whole number"),
     ("plan.size", "-1", "below the minimum"),
     ("plan.kind", "A", "is not a choice"),  # choice ids are exact, never case-folded
@@ -47,6 +47,19 @@ def test_a_huge_number_is_not_echoed_whole(mini_kb):
     with pytest.raises(lang.ValueProblem) as info:
         lang.coerce(mini_kb.facts["plan.size"], 10 ** 5000)
     assert len(info.value.message) < 120 and "5001-digit number" in info.value.message
+
+
+@pytest.mark.parametrize("read", ["word", "file"])
+def test_a_5000_digit_number_is_too_large_and_cut_short(mini_kb, read):
+    """Not an internal error (int() refuses over 4,300 digits), not echoed whole."""
+    digits = "9" * 5000
+    with pytest.raises(lang.ValueProblem) as info:
+        if read == "word":
+            lang.from_word(mini_kb.facts["plan.size"], digits)
+        else:
+            lang.coerce(mini_kb.facts["plan.size"], float("inf"), digits)
+    assert "99999999999999999999… (5000 characters) is too large" in info.value.message
+    assert len(info.value.message) < 100
 
 
 def test_a_quoted_number_in_a_file_gets_a_hint(mini_kb):

@@ -135,3 +135,26 @@ def test_a_full_disk_is_a_message_and_the_old_file_stays_whole(tmp_path, monkeyp
         write_atomic(f, "a: 2\n")
     assert f.read_text() == "a: 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
+
+
+def test_a_big_plain_file_is_no_alias_bomb():
+    """12,000 plain rules (3.5 MB, under the size limit) hold more values than the alias
+    guard allows to be repeated, but none of them through an alias: they must load."""
+    rule = ("  - id: G{i}\n    title: {{en: Rule {i}, zh: 规则{i}}}\n"
+            "    when: plan.size >= {i}\n    then: {{set: {{risk.delivery: high}}}}\n"
+            "    because: {{en: Generated rule number {i} for a large file., zh: 生成的规则。}}\n"
+            "    source: test\n")
+    text = "dimension: plan\nrules:\n" + "".join(rule.format(i=i) for i in range(12_000))
+    doc = loads(text, "big.yaml")
+    assert len(doc.data["rules"]) == 12_000
+
+
+def test_an_alias_bomb_in_a_big_file_is_still_named():
+    """Aliases are counted apart from plain values: a small bomb among many plain values
+    is found, and called what it is."""
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 7):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join('*' + prev for _ in range(10))}]")
+    found = problems("\n".join(lines) + "\n")
+    assert "alias bomb" in found[0].message and found[0].line > 1

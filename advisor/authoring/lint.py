@@ -17,6 +17,7 @@ from .. import lang
 from ..errors import Problem, SourceError
 from ..load.cache import load_cached
 from ..model import FactDef, KnowledgeBase, Origin, Text
+from .lint_cases import case_files, case_problems, never_holding
 from .lint_model import internal_words, score_orders
 
 
@@ -27,7 +28,8 @@ def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
         kb = load_cached(dirs, warnings)
     except SourceError as exc:
         return None, list(exc.problems)
-    return kb, sorted(set(warnings) | set(lint(kb)), key=Problem.sort_key)
+    found = set(warnings) | set(lint(kb)) | set(case_problems(kb, case_files(dirs)))
+    return kb, sorted(found, key=Problem.sort_key)
 
 
 def _at(origin: Origin, message: str, hint: str = "", severity: str = "warning",
@@ -40,6 +42,7 @@ def _at(origin: Origin, message: str, hint: str = "", severity: str = "warning",
 def lint(kb: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     problems += _never_fire(kb)
+    problems += never_holding(kb)
     problems += _unprovided(kb)
     problems += _unread_questions(kb)
     problems += _unused_derived(kb)

@@ -45,7 +45,7 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     for p in paths:
         if p.is_dir():
             out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
-        elif p.exists():
+        elif p.exists() or p.is_symlink():  # reading a broken link names its problem
             out.append(p)
         else:
             raise SourceError([Problem(str(p), 0, 0, "no such file or folder")])

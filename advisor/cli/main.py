@@ -10,6 +10,7 @@ line unless `--debug` asks for the traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 
@@ -35,9 +36,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """`parse_args`, but an unknown option gets a "did you mean" from the options of the
+    command it was given to (argparse before 3.14 only says "unrecognized arguments")."""
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    command, chain = parser, [parser]
+    for attr in ("command", "rules_command"):
+        subs = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, attr, None)
+        if subs and name in subs[0].choices:
+            command = subs[0].choices[name]
+            chain.append(command)
+    options = [o for p in reversed(chain) for a in p._actions for o in a.option_strings
+               if o.startswith("--")]
+    hints = []
+    for extra in extras:
+        word = extra.split("=", 1)[0]
+        close = difflib.get_close_matches(word, options, n=1, cutoff=0.7) \
+            if word.startswith("-") else []
+        if close:
+            hints.append(f"'{word}' is not an option; did you mean '{close[0]}'?")
+    command.error(" ".join(hints) or f"unrecognized arguments: {' '.join(extras)}")
+    raise AssertionError("argparse's error() exits")  # pragma: no cover
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

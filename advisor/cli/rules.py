@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 
 from ..authoring.lint import lint_dirs, summary
+from ..authoring.lint_cases import case_files as layer_case_files
 from ..authoring.ruletest import examples, run_case, run_example
 from ..errors import AdvisorError
 from ..load.answers import load_answers
@@ -75,10 +76,7 @@ def run_lint(args: argparse.Namespace) -> int:
 
 def case_files(args: argparse.Namespace) -> list[Path]:
     """Answers files with expectations: each layer's cases/ folders and --cases folders."""
-    roots: list[Path] = []
-    for layer in kb_dirs(args):
-        roots += [layer] if isinstance(layer, Path) else list(layer)
-    found = [p for root in roots if root.is_dir() for p in sorted(root.rglob("cases/**/*.yaml"))]
+    found = layer_case_files(kb_dirs(args))
     for extra in getattr(args, "cases", None) or []:
         if not Path(extra).is_dir():
             raise AdvisorError(f"{extra}: no such folder")

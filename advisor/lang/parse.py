@@ -8,6 +8,7 @@ is evaluated here, and nothing is ever passed to `eval`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -19,6 +20,8 @@ from .tokens import Locator, Tok, tokens
 
 _FACT_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 _KEYWORDS = {"and", "or", "not", "in", "is", "contains", "count", "known", "unknown"}
+_OPERATOR_WORDS = ("contains", "in", "not_in", "contains_any", "contains_all",
+                   "contains_none", "is")
 _OPERATORS_HINT = ("operators: == != < <= > >= in, not in, contains, contains any/all/none "
                    "[..], is known, is unknown")
 MAX_NESTING = 64  # parentheses and nots; a rule this deep is a mistake, not logic
@@ -139,7 +142,11 @@ class _Parser:
             self.i += 1
             return made(fact, "contains", self.value())
         if listed is None:
-            raise self.error(f"expected an operator after '{fact}'", t, _OPERATORS_HINT)
+            close = difflib.get_close_matches(w, _OPERATOR_WORDS, n=1, cutoff=0.75)
+            hint = f"did you mean '{close[0]}'?" if close else _OPERATORS_HINT
+            what = f"'{w}' is not an operator" if close else \
+                f"expected an operator after '{fact}'"
+            raise self.error(what, t, hint)
         return made(fact, listed, self.value_list())
 
     def _list_op(self, w: str) -> Op | None:

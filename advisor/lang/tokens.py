@@ -4,6 +4,7 @@ file (so every error and every leaf carries an exact line and column)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,9 +50,27 @@ def tokens(text: str, loc: Locator) -> list[Tok]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise ConditionError(f"unexpected character {text[pos]!r}", *loc.at(pos))
+            raise _unexpected(text, pos, loc)
         kind = m.lastgroup or ""
         if kind != "ws":
             toks.append(Tok(kind, m.group(), pos))
         pos = m.end()
     return toks
+
+
+def _unexpected(text: str, pos: int, loc: Locator) -> ConditionError:
+    """An unexpected character; full-width punctuation (a Chinese input method left on)
+    is named with the ASCII it stands for."""
+    end = pos
+    while end < len(text) and _FULL_WIDTH.match(text[end]):
+        end += 1
+    if end == pos:
+        return ConditionError(f"unexpected character {text[pos]!r}", *loc.at(pos))
+    wide = text[pos:end]
+    ascii_ = unicodedata.normalize("NFKC", wide)
+    return ConditionError(f"full-width '{wide}' where the condition needs '{ascii_}'",
+                          *loc.at(pos), f"did you mean '{ascii_}'? (type it with the input "
+                                        "method in half-width mode)")
+
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")  # the full-width forms of ASCII ! to ~

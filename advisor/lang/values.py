@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..errors import did_you_mean
@@ -23,6 +24,7 @@ YES_NO: dict[str, bool] = {"yes": True, "true": True, "no": False, "false": Fals
 NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 MAX_TEXT = 20_000  # characters in one free-text answer or in the notes
 MAX_SHOWN = 40  # characters of a bad value repeated in a message
+_MAX_DIGITS = 300  # more digits than any real answer; int() refuses over 4,300 anyway
 
 
 class ValueProblem(ValueError):
@@ -98,12 +100,36 @@ def _multi(fact: FactDef, items: list[Any]) -> tuple[str, ...]:
     return tuple(c for c in fact.choice_ids if c in chosen)
 
 
-def _number(fact: FactDef, value: Any, bounded: bool) -> int | float:
+def short_number(text: str) -> str:
+    """A number as written, cut to 20 characters: a 5,000-digit value is not echoed whole."""
+    text = text.strip()
+    return text if len(text) <= 20 else f"{text[:20]}… ({len(text)} characters)"
+
+
+def _too_large(value: Any, raw: str | None) -> str | None:
+    """The number as written when it is a finite-looking number too large for a float
+    (`1e309`, 5,000 digits), else None; `.inf` itself is no number and is said so."""
+    written = raw if raw is not None else value if isinstance(value, str) else None
+    if written is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and math.isfinite(value):
+        return None
+    number = number_word(written)
+    return short_number(written) if number is not None and not math.isfinite(number) \
+        else None
+
+
+def _number(fact: FactDef, value: Any, bounded: bool, raw: str | None = None) -> int | float:
+    if (big := _too_large(value, raw)) is not None:
+        raise ValueProblem(f"{name_of(fact)}: the number {big} is too large",
+                           "write the real value; numbers must stay below about 1.8e308")
     if isinstance(value, bool) or not isinstance(value, int | float) or (
             isinstance(value, float) and not math.isfinite(value)):
         number = number_word(value) if isinstance(value, str) else None
         hint = f"write it without quotes: {value.strip()}" if isinstance(value, str) and \
             number is not None and math.isfinite(number) else ""
+        if hint and isinstance(value, str) and not value.isascii():  # a Chinese input method
+            hint = f"type the digits in half-width: {unicodedata.normalize('NFKC', value)}"
         raise ValueProblem(f"{name_of(fact)} takes a number; got {shown(value)}", hint)
     whole = isinstance(value, int) or value.is_integer()
     if fact.integer and not whole:
@@ -147,7 +173,7 @@ def coerce(fact: FactDef, value: Any, raw: str | None = None, *, bounded: bool =
                                hint)
         return _multi(fact, list(value))
     if t in ("number", "count"):
-        return _number(fact, value, bounded)
+        return _number(fact, value, bounded, raw)
     return _text(fact, value)
 
 
@@ -161,9 +187,9 @@ def number_word(text: str) -> int | float | None:
                                                            text.strip()) else text.strip()
     if not NUMBER.match(word):
         return None
-    if "." not in word and "e" not in word.lower():
+    if "." not in word and "e" not in word.lower() and len(word) <= _MAX_DIGITS:
         return int(word)
-    return float(word)
+    return float(word)  # inf when it is too large, which callers name as such
 
 
 def from_word(fact: FactDef, text: str, *, bounded: bool = True) -> Any:
@@ -175,7 +201,7 @@ def from_word(fact: FactDef, text: str, *, bounded: bool = True) -> Any:
         number = number_word(word)
         if number is None:
             raise ValueProblem(f"{name_of(fact)} takes a number; got {shown(word)}")
-        return _number(fact, number, bounded)
+        return _number(fact, number, bounded, word)
     if t == "multi":
         return _multi(fact, [x.strip() for x in word.split(",") if x.strip()])
     if t == "text":

@@ -57,6 +57,8 @@ KEYS = (
     Key("session", "mapping", "Interview progress (written by `advisor interview`)"),
 )
 _BY_NAME = {k.name: k for k in KEYS}
+_KNOWLEDGE_KEYS = {"kb", "dimension", "dimensions", "scales", "facts", "derived",
+                   "recommendations", "rules", "scoring", "references"}
 _KIND_WORDS = {"text": "text", "mapping": "a mapping of 'key: value' lines",
                "ids": "a list of question ids, such as [plan.pilot, plan.fallback]",
                "texts": "a list of texts, one per source",
@@ -97,9 +99,10 @@ def check_envelope(doc: Document) -> list[Problem]:
     problems = []
     for name in data:
         if name not in _BY_NAME:
+            hint = f"'{name}:' belongs in a knowledge file (give it with --kb)" \
+                if name in _KNOWLEDGE_KEYS else did_you_mean(str(name), _BY_NAME, 0.7)
             problems.append(doc.problem((name,), f"unknown key '{name}'",
-                                        did_you_mean(str(name), _BY_NAME)
-                                        or "keys: " + ", ".join(_BY_NAME), key=True))
+                                        hint or "keys: " + ", ".join(_BY_NAME), key=True))
     for key in KEYS:
         if key.name not in data:
             if key.required:

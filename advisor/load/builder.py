@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem, SourceError, did_you_mean
-from ..model import Dimension, KnowledgeBase, Reference, Scale
+from ..model import Dimension, FactDef, KnowledgeBase, Reference, Scale
 from .context import Context, Entry
 from .critical import critical_flags, critical_recommendations, critical_rules
 from .facts import facts_section
@@ -155,6 +155,7 @@ class _Tables:
                                                                "recommendation",
                                                  did_you_mean(gid, [*facts, *recs])))
         strata = stratify(rules, facts, ctx.problems)
+        ctx.problems[:] = _root_causes_only(ctx.problems, ctx.scales, facts)
         if any(p.severity == "error" for p in ctx.problems):
             return None
         return KnowledgeBase(
@@ -189,3 +190,32 @@ class _Tables:
             self.ctx.problems.append(Problem("<knowledge base>", 0, 0,
                                              "no dimensions declared"))
         return out
+
+
+def _root_causes_only(problems: list[Problem], scales: dict[str, Scale],
+                      facts: dict[str, FactDef]) -> list[Problem]:
+    """One mistake, one message: a scale with a duplicate value, or a fact on a scale that
+    does not exist, breaks every use of the facts on it; the errors about those uses are
+    left out, and the root cause is reported first with their number."""
+    dup = {sid for sid, sc in scales.items() if len(set(sc.ids)) != len(sc.ids)}
+    missing = {f.scale for f in facts.values() if f.scale and f.scale not in scales}
+    on_it = {fid for fid, f in facts.items() if f.scale in dup | missing}
+    roots = [p for p in problems if p.severity == "error" and (
+        any(p.message == f"unknown scale '{sid}'" for sid in missing) or (
+            p.message.startswith("duplicate choice ")
+            and any(f"'{v}'" in p.message for sid in dup for v in scales[sid].ids)))]
+
+    def follows(p: Problem) -> bool:
+        return p not in roots and p.severity == "error" and \
+            any(f"'{fid}'" in p.message for fid in on_it)
+
+    left_out = [p for p in problems if follows(p)]
+    if not roots or not left_out:
+        return problems
+    names = ", ".join(f"'{sid}'" for sid in sorted(dup | missing))
+    hint = (f"{len(left_out)} more errors about facts on the scale {names} (such as "
+            f"{left_out[0].message!r}) follow from this one and are left out")
+    first = roots[0]
+    return [replace(first, hint=(first.hint + "; " if first.hint else "") + hint,
+                    code="root-cause"), *roots[1:],
+            *(p for p in problems if p not in roots and not follows(p))]

@@ -91,6 +91,13 @@ class Context:
         def exact(p: tuple[Any, ...], text: str) -> Any:
             return e.doc.locator((*full, *p), text)
 
+        if data is None:  # `when:` with nothing after it
+            line, col, _ = at(())
+            name = next((str(p) for p in reversed(full) if isinstance(p, str)), "condition")
+            self.problems.append(Problem(e.src.shown, line, col,
+                                         f"{name}: is empty; write a condition",
+                                         "such as 'plan.size >= 10'"))
+            return None
         try:
             return lang.parse_value(data, at, exact=exact)
         except lang.ConditionError as exc:

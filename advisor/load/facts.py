@@ -156,6 +156,11 @@ def _check_count(ctx: Context, e: Entry, f: FactDef, facts: Mapping[str, FactDef
             ctx.problems.append(e.problem(("count_of", i), f"a count counts choice or level "
                                                            f"facts; '{member}' is {m.type}"))
         elif f.count_value not in m.choice_ids:
+            missing = [x for x in f.count_of if x in facts and
+                       f.count_value not in facts[x].choice_ids]
+            if member != missing[0]:
+                continue  # one message for the value, naming every fact that lacks it
+            names = ", ".join(f"'{x}'" for x in missing)
             ctx.problems.append(e.problem(("count_value",), f"'{f.count_value}' is not a "
-                                                            f"value of '{member}'",
+                                                            f"value of {names}",
                                           did_you_mean(f.count_value, m.choice_ids)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,18 +16,40 @@ MAX_BYTES = 8 * 1024 * 1024
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as users should see it: relative to `base` (or the cwd) when inside it."""
+    try:
+        full = path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop: show the link itself
+        full = path.parent.resolve() / path.name
     for root in (base, Path.cwd()):
         if root is None:
             continue
         try:
-            return str(path.resolve().relative_to(root.resolve()))
+            return str(full.relative_to(root.resolve()))
         except ValueError:
             continue
     return str(path)
 
 
+def link_problem(path: Path) -> str:
+    """Why a symlink cannot be followed ("" when `path` is no broken symlink): a loop of
+    links, or a link to nothing."""
+    if not path.is_symlink():
+        return ""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop: the link leads back to itself"
+        if exc.errno == errno.ENOENT:
+            return f"broken symlink: it points to '{os.readlink(path)}', which does not exist"
+    return ""
+
+
 def read_text(path: Path, shown: str) -> str:
     """Read a UTF-8 file, turning every OS or encoding failure into a located problem."""
+    if broken := link_problem(path):
+        raise SourceError([Problem(shown, 0, 0, broken, "point the link at a real file, "
+                                                        "or remove it")])
     try:
         if path.is_dir():
             raise SourceError([Problem(shown, 0, 0, "is a folder, not a file")])
@@ -60,8 +83,9 @@ def read_text(path: Path, shown: str) -> str:
 
 def iter_yaml_files(root: Path) -> Iterator[Path]:
     """YAML files under `root`, in a stable order (callers must not depend on it)."""
+    # a broken link or a loop is yielded too, so that reading it names the problem
     yield from sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml")
-                      and p.is_file())
+                      and (p.is_file() or link_problem(p)))
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, SourceError
-from .files import display_path, iter_yaml_files
+from .files import display_path, iter_yaml_files, link_problem
 
 SKIP_DIRS = {"cases", "tests"}
 
@@ -36,6 +36,9 @@ def collect(dirs: Sequence[Layer]) -> list[SourceFile]:
     for layer, entry in enumerate(dirs):
         group = [entry] if isinstance(entry, str | Path) else list(entry)
         for folder in map(Path, group):
+            if broken := link_problem(folder):
+                problems.append(Problem(str(folder), 0, 0, broken))
+                continue
             if not folder.exists():
                 problems.append(Problem(str(folder), 0, 0, "knowledge-base folder not found"))
                 continue

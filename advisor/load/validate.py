@@ -24,6 +24,15 @@ def validate(model: type[Strict], doc: Document) -> tuple[Any, list[Problem]]:
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else f"a {type(doc.data).__name__}"
         return None, [doc.problem((), f"the file must be a mapping of keys, not {kind}")]
+    answers_keys = [k for k in _ANSWERS_KEYS if k in doc.data
+                    and k not in model.model_fields]
+    if answers_keys and not set(doc.data) & set(model.model_fields):
+        # one message for the whole file, not one per key
+        return None, [doc.problem((answers_keys[0],), "this is an answers file ("
+                                  + ", ".join(f"{k}:" for k in answers_keys)
+                                  + "), not a knowledge file", "assess it (advisor assess "
+                                  "FILE), or keep it in a cases/ folder, which --kb skips",
+                                  key=True)]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -93,8 +102,11 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
     kind = err["type"]
     if kind == "extra_forbidden":
         fields = _fields_at(model, doc.data, loc[:-1])
+        if len(loc) == 1 and loc[0] in _ANSWERS_KEYS:
+            return doc.problem(loc, f"unknown key '{loc[0]}'", f"'{loc[0]}:' belongs in an "
+                               "answers file, not a knowledge file", key=True)
         return doc.problem(loc, f"unknown key '{loc[-1]}'",
-                           did_you_mean(str(loc[-1]), fields) or
+                           did_you_mean(str(loc[-1]), fields, KEY_CUTOFF) or
                            ("allowed keys: " + ", ".join(fields) if fields else ""), key=True)
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required key '{loc[-1]}'")
@@ -114,8 +126,50 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
                            key=err["loc"][-1] == "[key]")
     where = ".".join(str(p) for p in loc)
     got = err.get("input")
+    name = next((str(p) for p in reversed(loc) if not isinstance(p, int)), where)
+    if got is None:
+        return doc.problem(loc, f"{name}: is empty; write {_WANTED.get(name, 'a value')}")
+    if kind in ("dict_type", "model_type") and name in _TEXTS:
+        return doc.problem(loc, f"{name}: should be one text per language, not "
+                                f"{_kind(got)}", "write it as {en: ..., zh: ...}")
+    if kind == "list_type":
+        example = f", such as [{got}]" if isinstance(got, str) else ""
+        return doc.problem(loc, f"{name}: should be a list{example}, not {_kind(got)}",
+                           "write each item on a line of its own starting with '- '"
+                           if isinstance(got, dict) else "")
+    if kind in _TYPES:
+        return doc.problem(loc, f"{name}: should be {_TYPES[kind]}, not {_kind(got)}")
     shown = f" (got {type(got).__name__} {got!r})" if not isinstance(got, (dict, list)) else ""
     return doc.problem(loc, f"{where}: {err['msg'].lower()}{shown}")
+
+
+_ANSWERS_KEYS = ("case", "answers", "dont_know")
+_TYPES = {"int_parsing": "a whole number", "int_type": "a whole number",
+          "int_from_float": "a whole number", "float_parsing": "a number",
+          "float_type": "a number", "bool_parsing": "yes or no", "bool_type": "yes or no",
+          "string_type": "text", "dict_type": "a mapping of 'key: value' lines",
+          "model_type": "a mapping of 'key: value' lines"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({'yes' if value else 'no'})"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'" + ("…" if len(value) > 40 else "")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the number {value}" if isinstance(value, int | float) else "nothing"
+
+
+KEY_CUTOFF = 0.7  # keys are short words: only a real misspelling gets a "did you mean"
+_TEXTS = {"title", "because", "label", "prompt", "help", "action", "owner", "done_when",
+          "description", "reason", "finding", "default_because", "unit"}
+_WANTED = {**{k: "a text per language, such as {en: ..., zh: ...}" for k in _TEXTS},
+           "then": "what the rule concludes (set:, recommend:, score: or cap:)",
+           "when": "a condition", "id": "an id", "rules": "a list of rules",
+           "facts": "a list of facts", "choices": "a list of choices"}
 
 
 def _fields_at(model: type[BaseModel], data: Any, loc: tuple) -> list[str]:
