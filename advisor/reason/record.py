@@ -52,12 +52,11 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
             superseded=[p for p in props if p.value != final])
     rank = {p: i for i, p in enumerate(reversed(kb.priorities.ids))}
     dims = {d.id: i for i, d in enumerate(kb.dimensions)}
-    order = {rid: i for i, rid in enumerate(kb.recommendations)}
     advice = [Advice(rid, kb.recommendations[rid].priority,
                      kb.recommendations[rid].dimension, rules)
               for rid, rules in run.advice.items()]
-    advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
-                               order[a.id]))
+    # a total order independent of how the files are laid out: priority, dimension, id
+    advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99), a.id))
     values = {**answers.values, **{k: c.value for k, c in derived.items()}}
     skipped = frozenset(answers.skipped)
     reading = open_reading(kb, answers.values, skipped)
