@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from advisor import lang
+from advisor.load.answers import Answers
 from advisor.reason.reasoner import applicable_unknowns, open_reading, reason, still_open
 
 BIG_NO_PILOT = {"plan.pilot": False, "plan.size": 500}
@@ -94,3 +96,29 @@ def test_open_reading_keeps_closed_questions_settled(mini_kb):
     assert closed.status["R1"] is False and not closed.is_open("plan.size")
     # nothing can make flag.big true now, so no rule can set the delivery risk: the default
     assert closed.get("risk.delivery") == "medium" and "risk.delivery" in closed.assumed
+
+
+def test_rules_of_one_stratum_fire_in_id_order_in_reasoner_and_engine(mini_kb, mini_engine):
+    """R5, R6, R10 and R11 all read answers only (stratum 0); the file lists R5 first, but
+    ties are broken by id, the same in both evaluators (docs/rule-language.md, Order)."""
+    answers = {"plan.pilot": False, "people.groups": ("staff", "public")}
+    r = reason(mini_kb, answers)
+    assert r.fired()[:4] == ["R10", "R11", "R5", "R6"]
+    assert mini_engine.assess(Answers("t", answers)).fired_ids()[:4] == r.fired()[:4]
+
+
+def test_questions_that_stop_applying_in_a_chain_are_all_dropped(mini_kb):
+    """Each question applies only if the one before it has a given answer; the first cannot
+    apply, so none can, whatever order the candidates are looked at in."""
+    chain = {"plan.pilot": "plan.size > 10", "plan.kind": "plan.pilot == yes",
+             "plan.maturity": "plan.kind == a", "people.groups": "plan.maturity == high",
+             "people.note": "people.groups contains staff"}
+    facts = dict(mini_kb.facts)
+    for fid, text in chain.items():
+        cond, problems = lang.check(lang.parse_text(text), mini_kb.facts)
+        assert not problems
+        f = facts[fid]
+        facts[fid] = replace(f, question=replace(f.question, ask_if=cond))
+    kb = replace(mini_kb, facts=facts)
+    assert still_open(kb, {"plan.size": 5}, set(chain)) == set()
+    assert still_open(kb, {"plan.size": 50}, set(chain)) == set(chain)

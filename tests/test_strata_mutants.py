@@ -100,3 +100,15 @@ def test_an_answer_read_by_a_rule_puts_it_in_stratum_zero(mini_kb):
     facts = {k: f for k, f in mini_kb.facts.items() if k != "plan.size"}  # undeclared
     got, problems = strata(mini_kb.rules, facts)
     assert got["R1"] == 0 and problems == []
+
+
+def test_a_count_of_answers_and_an_unset_default_are_final_at_stratum_zero(mini_kb):
+    count = mini_kb.facts["risk.count_high"]
+    facts = {**mini_kb.facts, "risk.count_high": replace(
+        count, count_of=("plan.size", "plan.pilot"), count_value="", count_state="known")}
+    rules = [r for r in mini_kb.rules if r.id not in ("R5", "R6")]  # nothing sets people
+    got, problems = strata(rules, facts)
+    assert problems == []
+    assert got["default:risk.count_high"] == 0  # counts answers only
+    assert got["R7"] == 1
+    assert got["default:risk.people"] == 0  # a default nobody can pre-empt
