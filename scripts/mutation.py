@@ -41,7 +41,7 @@ DEFAULT: dict[str, str] = {
     "advisor/lang/truth.py": LANG_TESTS,
     "advisor/lang/ops.py": LANG_TESTS,
     "advisor/lang/values.py": LANG_TESTS + " tests/test_values_mutants.py tests/test_values.py",
-    "advisor/lang/check.py": LANG_TESTS + " tests/test_values.py",
+    "advisor/lang/check.py": LANG_TESTS + " tests/test_values_mutants.py tests/test_values.py",
     "advisor/load/strata.py": "tests/test_strata_mutants.py tests/test_count_cycle.py",
     "advisor/reason/reasoner.py": "tests/test_reasoner_mutants.py tests/test_reasoner.py",
 }
