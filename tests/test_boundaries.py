@@ -25,13 +25,14 @@ OWNERS = {
     "docx": {"report/docx_report.py"},
     "pydantic": {"load/schema_base.py", "load/schema.py",
                  "load/validate.py", "load/json_schemas.py"},
-    "rich": {"report/terminal.py", "report/terminal_parts.py", "report/kinsoku.py", "report/wrap.py",
-             "report/screens.py", "report/explain.py",
+    "rich": {"report/terminal.py", "report/terminal_parts.py", "report/kinsoku.py",
+             "report/wrap.py", "report/screens.py", "report/explain.py",
              "cli/console.py", "cli/assess.py", "cli/rules.py", "cli/rules_read.py"},
 }
 
 LAYERS = ["errors", "lang", "model", "load", "reason", "authoring", "interview", "report", "cli"]
-GROUND = {"model", "assessment", "i18n", "ui_words", "ui_words_interview", "paths"}  # one layer: the in-memory ground
+# one layer: the in-memory ground
+GROUND = {"model", "assessment", "i18n", "ui_words", "ui_words_interview", "paths"}
 
 
 def layer_of(parts: tuple[str, ...]) -> int:

@@ -230,7 +230,7 @@ def test_save_and_exit_ends_without_finishing(mini_kb):
 def test_a_source_note_is_kept_with_its_answer(mini_kb):
     replies = {**ANSWERS, "plan.size": [Reply("source", " project charter v2 "),
                                         Reply("answer", 500)]}
-    st, asker, saved = run(mini_kb, replies)
+    st, asker, _ = run(mini_kb, replies)
     assert st.sources == {"plan.size": "project charter v2"}
     assert st.answers["plan.size"] == 500 and asker.asked.count("plan.size") == 2
 

@@ -45,8 +45,10 @@ def stratify(rules: Sequence[Rule], facts: Mapping[str, FactDef],
             if key not in reported:
                 reported.add(key)
                 chain = " -> ".join([*cycle, fid])
-                involved = sorted({r for x in cycle for r in setters.get(x, [])
-                                   if any(y in lang.facts_read(r.when) for y in cycle)},
+                # by id: a rule holding examples (mappings) cannot go in a set
+                involved = sorted({r.id: r for x in cycle for r in setters.get(x, [])
+                                   if any(y in lang.facts_read(r.when) for y in cycle)
+                                   }.values(),
                                   key=lambda r: (r.origin.layer, r.origin.path, r.origin.index))
                 o = involved[0].origin if involved else facts[fid].origin
                 problems.append(Problem(o.path, o.line, o.col,

@@ -20,6 +20,7 @@ from ..assessment import Assessment, Firing, Proposal, jsonable
 from ..errors import EngineError
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
+from .reasoner import tie_ranks
 from .record import Run, to_assessment
 from .rete import NOT, ExpertaRule, IndexedReteMatcher, KnowledgeEngine, P, StableStrategy, Value
 
@@ -39,20 +40,21 @@ class Engine:
         self._run: Run | None = None
         self._tests: Tests = {}  # equal tests share one predicate, so one alpha node
         members: dict[str, Any] = {}
+        rule_rank, fact_rank = tie_ranks(kb)  # ties within a salience: by id, never by file
         for index, rule in enumerate(kb.rules):
             for k, clause in enumerate(rule.clauses):
-                members[f"r{index:05d}_{k:03d}"] = self._compile(rule, index, k, clause)
-        base = len(kb.rules)
+                members[f"r{index:05d}_{k:03d}"] = self._compile(rule, rule_rank[rule.id], k,
+                                                                 clause)
         for j, fact in enumerate(kb.facts.values()):
             if fact.derived and (fact.default is not None or fact.type == "count"):
-                members[f"d{j:05d}"] = self._compile_default(fact, base + j)
+                members[f"d{j:05d}"] = self._compile_default(fact, fact_rank[fact.id])
         engine_class = type("CompiledKnowledge", (KnowledgeEngine,),
                             {"__strategy__": StableStrategy,
                              "__matcher__": IndexedReteMatcher, **members})
         self._engine = engine_class()
 
     # ------------------------------------------------------------------ compiling
-    def _compile(self, rule: Rule, index: int, clause_no: int,
+    def _compile(self, rule: Rule, rank: int, clause_no: int,
                  clause: tuple[lang.Term, ...]) -> Any:
         patterns = _patterns(clause, self._tests)
         facts_read = tuple(dict.fromkeys(lit.leaf.fact for lit in clause))
@@ -60,7 +62,7 @@ class Engine:
         def fire(*_args: Any, **_kwargs: Any) -> None:
             self._fire(rule, facts_read)
 
-        fire.rank = (index, clause_no)  # type: ignore[attr-defined]
+        fire.rank = (rank, clause_no)  # type: ignore[attr-defined]
         salience = self._salience(self.kb.strata.get(rule.id, 0), rule.salience)
         return ExpertaRule(*patterns, salience=salience)(fire)
 

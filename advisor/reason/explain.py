@@ -46,7 +46,7 @@ def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:
     reading = reason(kb, answers, unknown)
     fired = set(a.fired_ids())
     found = []
-    for rule in kb.rules:
+    for rule in sorted(kb.rules, key=lambda r: r.id):  # by id: independent of file layout
         if reading.status.get(rule.id) is None and rule.id not in fired:
             waiting = tuple(f for f in kb.facts if f in unknown and f in kb.inputs(rule.id))
             if waiting:

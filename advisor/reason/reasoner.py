@@ -45,16 +45,28 @@ class Reading:
         return [rid for rid, s in self.status.items() if s is True]
 
 
+def tie_ranks(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, int]]:
+    """How rules (then defaults and counts) of one stratum and salience are ordered: by id.
+
+    A total order that does not depend on file names or positions, so the order of
+    firings, and so of the supports, rationale and trace a report shows, is the same however
+    the files are laid out. Returns rule id -> rank and fact id -> rank (after every rule).
+    """
+    rules = {rid: i for i, rid in enumerate(sorted(r.id for r in kb.rules))}
+    base = len(rules)
+    return rules, {fid: base + j for j, fid in enumerate(sorted(kb.facts))}
+
+
 def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
     """Rules, defaults and counts in the order the engine settles them."""
+    rule_rank, fact_rank = tie_ranks(kb)
     items: list[tuple[int, int, str, Any]] = []
-    for i, r in enumerate(kb.rules):
-        items.append((kb.strata.get(r.id, 0), i, "rule", r))
-    base = len(kb.rules)
-    for j, f in enumerate(kb.facts.values()):
+    for r in kb.rules:
+        items.append((kb.strata.get(r.id, 0), rule_rank[r.id], "rule", r))
+    for f in kb.facts.values():
         key = f"default:{f.id}"
         if key in kb.strata:
-            items.append((kb.strata[key], base + j, "fact", f))
+            items.append((kb.strata[key], fact_rank[f.id], "fact", f))
     items.sort(key=lambda x: (x[0], x[1]))
     return items
 

@@ -56,6 +56,8 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
     advice = [Advice(rid, kb.recommendations[rid].priority,
                      kb.recommendations[rid].dimension, rules)
               for rid, rules in run.advice.items()]
+    # a total order independent of which rule fired first: priority, dimension, then the
+    # order the author wrote the recommendations in (files read in name order)
     advice.sort(key=lambda a: (rank.get(a.priority, 99), dims.get(a.dimension, 99),
                                order[a.id]))
     values = {**answers.values, **{k: c.value for k, c in derived.items()}}
