@@ -34,6 +34,9 @@ INTERVIEW: dict[str, dict[str, str]] = {
                           "quick mode (--quick): at most {quick} (about {quick_min} min). A "
                           "question that can no longer change any conclusion is not asked, so "
                           "most interviews ask fewer.",
+        "opening_length_full": "At most {full} questions (about {full_min} min). A question that "
+                               "can no longer change any conclusion is not asked, so most "
+                               "interviews ask fewer.",
         "opening_resumed": "{n} answers are already given.",
         "opening_keys": "In every question: Ctrl-D don't know, Ctrl-Y why do you ask, Ctrl-B "
                         "back, Ctrl-N a note on where the answer comes from (a document, or whom "
@@ -90,6 +93,8 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "opening_length": "完整访谈最多 {full} 题（约 {full_min} 分钟）；快速模式（--quick）"
                           "最多 {quick} 题（约 {quick_min} 分钟）。已不可能改变任何结论的问题"
                           "不会再问，所以通常会更少。",
+        "opening_length_full": "最多 {full} 题（约 {full_min} 分钟）。已不可能改变任何结论的问题"
+                               "不会再问，所以通常会更少。",
         "opening_resumed": "已有 {n} 个回答。",
         "opening_keys": "每道题都可用：Ctrl-D 不知道，Ctrl-Y 为什么问，Ctrl-B 返回，Ctrl-N 注明"
                         "回答的来源（哪份文件，或询问了谁）。每个回答即时保存；Ctrl-C 可中途"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from advisor.interview.planner import Planner, State
@@ -17,8 +18,10 @@ from advisor.load.builder import load_kb
 from advisor.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.reasoner import reason
+from tests.pty_driver import Driver, screen, spawn
 
-ANIMALS = load_kb([Path(__file__).parent / "fixtures" / "animals"])
+ANIMALS_DIR = Path(__file__).parent / "fixtures" / "animals"
+ANIMALS = load_kb([ANIMALS_DIR])
 TRUTH = {
     "cheetah": {"has_hair": True, "eats_meat": True, "tawny": True, "dark_spots": True},
     "tiger": {"has_hair": True, "eats_meat": True, "tawny": True, "black_stripes": True},
@@ -104,3 +107,24 @@ def test_choosing_the_next_question_is_quick_and_sound(path):
     want = engine.assess(case)
     assert [got.value(v) for v in SHIPPED.verdict] == [want.value(v) for v in SHIPPED.verdict]
     assert got.recommendation_ids() == want.recommendation_ids()
+
+
+@pytest.mark.parametrize("animal", sorted(TRUTH))
+def test_the_terminal_interview_reaches_each_animal_asking_only_what_matters(tmp_path, animal):
+    """The real `advisor interview` in a pseudo-terminal asks exactly the planner's questions
+    (each of which could change the identification, as the test above shows), as few as the
+    order allows, and its saved answers identify the animal."""
+    answers = {f.id: TRUTH[animal].get(f.id, False) for f in ANIMALS.input_facts if f.question}
+    child = spawn(["interview", "--save", str(tmp_path / "a.yaml"), "--lang", "en",
+                   "--no-shipped", "--kb", str(ANIMALS_DIR)], cwd=str(tmp_path))
+    child.expect_exact("A name for this case")
+    child.send(animal + "\r")
+    driver = Driver(child, ANIMALS, answers)
+    driver.run()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, screen(child)[-1500:]
+    assert driver.asked == [q for q, _ in interview(ANIMALS, TRUTH[animal])[0]]
+    assert len(driver.asked) == FEWEST[animal]
+    saved = load_answers(tmp_path / "a.yaml", ANIMALS)
+    assert Engine(ANIMALS).assess(saved).value("animal") == animal

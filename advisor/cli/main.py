@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """`parse_args`, but an unknown option gets a "did you mean" from the options of the
     command it was given to (argparse before 3.14 only says "unrecognized arguments")."""
-    args, extras = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in words  # accepted anywhere, not only before the command
+    args, extras = parser.parse_known_args([w for w in words if w != "--debug"])
+    args.debug = debug
     if not extras:
         return args
     command, chain = parser, [parser]

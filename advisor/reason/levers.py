@@ -116,7 +116,14 @@ def _pressing(kb: KnowledgeBase, values: Mapping[str, Any], target: str) -> set[
     return out
 
 
-def smallest_changes(engine: Engine, answers: Answers, target: str = "risk.overall",
+def verdict_level(kb: KnowledgeBase) -> str | None:
+    """The verdict fact that is a level on a scale (what "lower" can mean), if there is one:
+    a knowledge base of another domain may have a choice as its verdict, or none."""
+    return next((f for f in kb.verdict if f in kb.facts and kb.facts[f].type == "level"
+                 and kb.facts[f].scale in kb.scales), None)
+
+
+def smallest_changes(engine: Engine, answers: Answers, target: str | None = None,
                      max_size: int = 5, limit: int = 3, beam: int = 8) -> list[ChangeSet]:
     """Up to `limit` smallest sets of lever changes that lower `target` at least one step,
     confirmed by the engine; empty when it is already at its lowest or nothing up to
@@ -127,6 +134,9 @@ def smallest_changes(engine: Engine, answers: Answers, target: str = "risk.overa
     larger set found is small, though not proven the smallest.
     """
     kb = engine.kb
+    target = target or verdict_level(kb)
+    if target is None or target not in kb.facts:
+        return []
     values = dict(answers.values)
     base_level = reason(kb, values).get(target)
     base = _rank(kb, target, base_level)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..assessment import Assessment, Conclusion
 from ..model import FactDef, KnowledgeBase
+from ..reason.levers import verdict_level
 from .items import Advice, Brief, BriefReason, LowerSet
 from .words import reason_text, severity, value_label
 
@@ -20,8 +21,8 @@ def brief_of(kb: KnowledgeBase, a: Assessment, advice: list[Advice], lang: str,
              lower: list[ChangeSet] | None) -> Brief:
     """The brief of an assessment; `advice` is the report's worded recommendations."""
     brief = Brief(reasons=_reasons(kb, a, lang), actions=advice[:ACTIONS])
-    if lower is not None and kb.verdict:
-        target = kb.verdict[0]
+    target = verdict_level(kb)  # "lower" means something only for a level on a scale
+    if lower is not None and target is not None:
         brief.lower_searched = True
         label = kb.facts[target].label.get(lang)
         brief.lower_label = label[:1].lower() + label[1:] if lang == "en" else label

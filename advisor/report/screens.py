@@ -59,7 +59,8 @@ def opening(kb: KnowledgeBase, overview: Overview, lang: str) -> RenderableType:
         Text(""), HRule(t(lang, "opening_title"), style="heading"),
         _indented(Text(t(lang, "opening_covers").format(n=len(sections)))),
         _bullets(sections, indent=4),
-        _indented(Text(t(lang, "opening_length").format(
+        _indented(Text(t(lang, "opening_length" if overview.quick else
+                         "opening_length_full").format(
             full=overview.full, full_min=_minutes(overview.full), quick=overview.quick,
             quick_min=_minutes(overview.quick)))),
     ]
