@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 from advisor.load.answers import Answers, load_answers  # noqa: E402
 from advisor.load.builder import load_kb  # noqa: E402
 from advisor.load.cache import load_cached  # noqa: E402
-from advisor.model import FactDef  # noqa: E402
 from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
 from advisor.reason.engine import Engine  # noqa: E402
 from benchmarks.generate import random_answers, synthetic_kb, write_cases  # noqa: E402
@@ -162,34 +161,6 @@ def cases(repeat: int) -> None:
             median_time(lambda o=one: smallest_changes(engine, o), repeat), 1.0)
 
 
-class FromValues:
-    """A scripted asker (as tests/scripted.py): replies with the case file's value for each
-    question, or "don't know" when it has none; finishes the review at once."""
-
-    def __init__(self, values: dict[str, Any]):
-        self.values, self.asked = values, []
-
-    def opening(self, overview: Any) -> None:
-        pass
-
-    def section(self, progress: Any, questions: int, can_skip: bool) -> bool:
-        return False
-
-    def ask(self, fact: FactDef, progress: Any, current: Any, can_go_back: bool) -> Any:
-        from advisor.interview.flow import Reply
-
-        self.asked.append(fact.id)
-        if fact.id in self.values:
-            return Reply("answer", self.values[fact.id])
-        return Reply("dont_know")
-
-    def explain(self, fact: FactDef, reasons: Any) -> None:
-        pass
-
-    def review(self, rows: Any) -> None:
-        return None
-
-
 def goal_conclusions(planner: Any, a: Any) -> dict[str, Any]:
     """What the interview works towards (the planner's goals): the verdict and every reported
     finding and risk, a level for every readiness dimension, and the recommendations."""
@@ -209,6 +180,7 @@ def questions() -> None:
     choice of the next question."""
     from advisor.interview.flow import Interview
     from advisor.interview.planner import Planner, State
+    from tests.scripted import FromValues  # the suite's scripted asker: one copy
 
     kb = load_kb([shipped_dirs()])
     engine = Engine(kb)
