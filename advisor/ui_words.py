@@ -10,11 +10,12 @@ from .ui_words_interview import INTERVIEW
 
 UI: dict[str, dict[str, str]] = {
     "en": {
-        "report_title": "Change assessment",
+        "report_title": "Assessment",
+        "general": "General",
         "case": "Case",
         "knowledge_base": "Knowledge base",
         "generated": "Generated",
-        "verdict": "Overall verdict",
+        "verdict": "Verdict",
         "findings": "Findings",
         "flags": "Warning signs",
         "recommendations": "All recommendations",
@@ -34,6 +35,8 @@ UI: dict[str, dict[str, str]] = {
         "references": "References",
         "full_hint": "All {n} recommendations, findings and evidence: --full; for a file: "
                      "--format md, html or docx.",
+        "full_hint_no_advice": "The whole report, with the reasoning: --full; for a file: "
+                               "--format md, html or docx.",
         "assumptions": "Assumptions",
         "assumed": "assumed: not enough information",
         "because": "because",
@@ -106,9 +109,8 @@ UI: dict[str, dict[str, str]] = {
         "evidence_label": "Evidence",
         "evidence_value": "{answered} of {total} key questions answered; {coverage:.0%} of the "
                           "scored evidence",
-        "cannot_assess": "cannot be assessed yet",
-        "cannot_assess_because": "Too few answers bear on it; it is neither low nor high until "
-                                 "the questions below are answered.",
+        "cannot_assess": "not determined",
+        "cannot_assess_because": "Too few answers bear on it to settle it yet.",
         "not_assessed": "not assessed",
         "not_assessed_because": "No answer so far bears on this category, so it has no level "
                                 "yet; it is not taken to be low or medium.",
@@ -125,11 +127,12 @@ UI: dict[str, dict[str, str]] = {
         "verify_done": "The answer is established from a document and recorded with its source",
     },
     "zh": {
-        "report_title": "变革评估报告",
+        "report_title": "评估报告",
+        "general": "总体",
         "case": "案例",
         "knowledge_base": "知识库",
         "generated": "生成时间",
-        "verdict": "总体结论",
+        "verdict": "结论",
         "findings": "主要发现",
         "flags": "预警信号",
         "recommendations": "全部建议",
@@ -147,6 +150,8 @@ UI: dict[str, dict[str, str]] = {
         "evidenced": "有证据",
         "references": "参考文献",
         "full_hint": "全部{n}条建议、发现和证据：加 --full；输出文件：--format md、html 或 docx。",
+        "full_hint_no_advice": "完整报告及推理过程：加 --full；"
+                               "输出文件：--format md、html 或 docx。",
         "assumptions": "假设",
         "assumed": "假定：信息不足",
         "because": "理由",
@@ -217,8 +222,8 @@ UI: dict[str, dict[str, str]] = {
         "evidence": "已回答的证据",
         "evidence_label": "证据情况",
         "evidence_value": "关键问题已回答{answered}个（共{total}个）；评分证据覆盖{coverage:.0%}",
-        "cannot_assess": "尚无法评估",
-        "cannot_assess_because": "相关回答太少，在回答下列问题之前，既不能判为低，也不能判为高。",
+        "cannot_assess": "尚未确定",
+        "cannot_assess_because": "相关回答太少，尚不能确定。",
         "not_assessed": "未评估",
         "not_assessed_because": "目前的回答都不涉及这一类风险，因此暂无等级；不视为低或中。",
         "first_questions": "请先回答这些问题",

@@ -92,8 +92,8 @@ def test_each_kind_of_bad_file_is_located(tmp_path, file, old, new, needle, mess
 
 
 def test_missing_key_is_reported_at_its_mapping(tmp_path):
-    problems = broken(tmp_path, "rules.yaml", "    source: test\n", "")
-    [p] = [p for p in problems if "missing required key 'source'" in p.message]
+    problems = broken(tmp_path, "rules.yaml", "    when: plan.size >= 100\n", "")
+    [p] = [p for p in problems if "missing required key 'when'" in p.message]
     assert p.line == line_of(tmp_path, "rules.yaml", "id: R1")
 
 

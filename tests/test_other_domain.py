@@ -60,9 +60,11 @@ def test_assess_and_explain_in_both_languages(cafe):
     args = ("--no-shipped", "--kb", str(cafe))
     r = run_cli("assess", case, *args, "--full")
     assert r.code == 0 and "HIGH" in r.out and "Build a six-month reserve first" in r.out
+    assert "Second-branch check: " in r.out and "Before you sign the lease" in r.out
+    assert "Change assessment" not in r.out and "All recommendations" not in r.out
     assert "People risk" in r.out and "assumed" in r.out  # the default, as an assumption
     r = run_cli("assess", case, *args, "--lang", "zh", "--full")
-    assert r.code == 0 and "先攒足六个月储备" in r.out
+    assert r.code == 0 and "先攒足六个月储备" in r.out and "开分店评估" in r.out
     r = run_cli("explain", case, *args, "--why", "risk.overall")
     assert r.code == 0 and "M1" in r.out and "How many months of costs" in r.out
     r = run_cli("rules", "graph", *args)

@@ -16,7 +16,7 @@ from typing import Any
 from .. import lang
 from ..errors import Problem, SourceError
 from ..load.cache import load_cached
-from ..model import FactDef, KnowledgeBase, Origin, Text
+from ..model import FactDef, KnowledgeBase, Origin, Rule, Text
 from .lint_cases import case_files, case_problems, never_holding
 from .lint_model import internal_words, score_orders
 
@@ -183,11 +183,34 @@ def _texts(kb: KnowledgeBase) -> Iterable[Problem]:
             yield _at(r.origin, f"rule {r.id} has no because", severity="error",
                       code="no-because")
         for code in kb.languages:
-            because = r.because.get(code).strip().rstrip(".。").lower()
-            if because and because in (r.title.get(code).strip().rstrip(".。").lower(),
-                                        r.when_text.lower()):
+            if _restates(kb, r, code):
                 yield _at(r.origin, f"rule {r.id}: the {code} because only restates the rule",
                           "say why the conclusion follows", code="weak-because")
+
+
+# words that join a restatement ("if A and B then C") without giving a reason
+_JOINERS = {"en": {"if", "then", "and", "or", "not", "a", "an", "the", "is", "are", "it",
+                   "its", "so", "means", "mean", "with", "of", "has", "have", "does", "do", "be",
+                   "yes", "no", "thus", "hence", "therefore", "implies", "to"},
+            "zh": set("如果若则且和与或即为是就那么因此所以有的了")}
+
+
+def _restates(kb: KnowledgeBase, r: Rule, code: str) -> bool:
+    """A because restates its rule when every word of it is already in the rule's title, its
+    condition or the names of what it reads and concludes ("If mammal and chews cud then
+    ungulate"): it says what the rule does, not why the conclusion follows."""
+    def words(text: str) -> set[str]:
+        if code == "zh":
+            return set(re.findall(r"[\u3400-\u9fff]", text))
+        return set(re.findall(r"[^\W\d_]+", text.lower()))
+    because = words(r.because.get(code))
+    if not because:
+        return False
+    facts = [t.leaf.fact for clause in r.clauses for t in clause] + [f for f, _ in r.sets]
+    said = " ".join([r.title.get(code), r.when_text.replace("_", " ").replace(".", " "),
+                     *(kb.facts[f].label.get(code) for f in facts if f in kb.facts),
+                     *(str(v) for _, v in r.sets)])
+    return because <= words(said) | _JOINERS.get(code, set())
 
 
 _CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"

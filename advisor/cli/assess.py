@@ -86,7 +86,8 @@ def show_assessment(kb: KnowledgeBase, answers: Answers, lang: str, fmt: str = "
         terminal.print_report(con, terminal.render(build(assessment, kb, lang, lower),
                                                    generated=stamp(), full=full), lang)
         if not full:
-            con.print(t(lang, "full_hint").format(n=len(assessment.recommendations)),
+            hint = "full_hint" if kb.recommendations else "full_hint_no_advice"
+            con.print(t(lang, hint).format(n=len(assessment.recommendations)),
                       style="muted", markup=False)
     else:
         sys.stdout.write(render_report(kb, assessment, lang, fmt, stamp(), lower))

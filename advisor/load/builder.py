@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem, SourceError, did_you_mean
-from ..model import Dimension, FactDef, KnowledgeBase, Reference, Scale
-from .context import Context, Entry
+from ..i18n import t
+from ..model import Dimension, FactDef, KnowledgeBase, Reference, Scale, Text
+from .context import DEFAULT_DIMENSION, Context, Entry
 from .critical import critical_flags, critical_recommendations, critical_rules
 from .facts import facts_section
 from .rules import recommendations_section, rules_section
@@ -29,6 +30,9 @@ from .sources import Layer, SourceFile, collect
 from .strata import stratify
 from .yamlio import Document, load
 
+# kb.yaml's report: keys whose tool word has another name
+REPORT_WORDS = {"title": "report_title", "not_determined": "cannot_assess",
+                "not_determined_because": "cannot_assess_because"}
 SECTIONS = ("dimensions", "scales", "facts", "derived", "recommendations", "rules",
             "references")
 
@@ -131,13 +135,7 @@ class _Tables:
         fact_entries = self.ordered("facts")
         facts = facts_section(ctx, fact_entries)
         facts.update(critical_flags(ctx, fact_entries, facts))
-        prio = ctx.scales.get(meta.data.priority_scale)
-        if prio is None:
-            ctx.problems.append(meta.problem(("priority_scale",),
-                                             f"unknown scale '{meta.data.priority_scale}'",
-                                             did_you_mean(meta.data.priority_scale,
-                                                          ctx.scales)))
-            prio = Scale("priority", ())
+        prio = self._priorities(meta)
         recs = recommendations_section(ctx, self.ordered("recommendations"), prio)
         recs.update(critical_recommendations(ctx, fact_entries, facts))
         scoring = scoring_section(ctx, self.scoring, facts)
@@ -168,14 +166,40 @@ class _Tables:
             recommendations=recs, priorities=prio, verdict=tuple(meta.data.verdict),
             goals=tuple(meta.data.goals) if meta.data.goals is not None else None,
             scoring=scoring, strata=strata, digest=digest,
-            firing_budget=meta.data.firing_budget or 0, references=references)
+            firing_budget=meta.data.firing_budget or 0, references=references,
+            words=self._words(meta))
+
+    def _priorities(self, meta: Entry) -> Scale:
+        """The priority scale; a knowledge base without recommendations needs none."""
+        name = meta.data.priority_scale
+        if name is None:
+            recs = self.ordered("recommendations")
+            if recs:
+                self.ctx.problems.append(recs[0].problem(
+                    (), f"recommendation '{recs[0].id}' needs a priority scale, and the "
+                        "knowledge base names none", "add priority_scale: <scale id> to kb:"))
+            return Scale("priority", ())
+        prio = self.ctx.scales.get(name)
+        if prio is None:
+            self.ctx.problems.append(meta.problem(("priority_scale",), f"unknown scale '{name}'",
+                                                  did_you_mean(name, self.ctx.scales)))
+            return Scale("priority", ())
+        return prio
+
+    def _words(self, meta: Entry) -> dict[str, Text]:
+        """kb.yaml's report words, keyed by the tool word each one replaces."""
+        given = meta.data.report
+        if given is None:
+            return {}
+        return {REPORT_WORDS.get(k, k): self.ctx.text(meta, ("report", k), v)
+                for k, v in given.model_dump(exclude_none=True).items()}
 
     def _meta(self) -> Entry | None:
         if not self.meta:
             self.ctx.problems.append(Problem("<knowledge base>", 0, 0, "no file declares the "
                                              "knowledge base ('kb:' section)",
-                                             "add a kb: section with id, version, title, "
-                                             "languages and priority_scale"))
+                                             "add a kb: section with id, version, title "
+                                             "and languages"))
             return None
         top = max(e.layer for e in self.meta)
         same = [e for e in self.meta if e.layer == top]
@@ -189,10 +213,13 @@ class _Tables:
                          self.ctx.text(e, ("description",), e.data.description),
                          e.data.source or "")
                for e in self.ordered("dimensions")]
-        if not out:
-            self.ctx.problems.append(Problem("<knowledge base>", 0, 0,
-                                             "no dimensions declared"))
-        return out
+        return out or [default_dimension(self.ctx.langs)]
+
+
+def default_dimension(langs: Sequence[str]) -> Dimension:
+    """The one section of a knowledge base that declares no dimensions: every fact, rule and
+    recommendation without a dimension belongs to it."""
+    return Dimension(DEFAULT_DIMENSION, Text.of({c: t(c, "general") for c in langs}), Text())
 
 
 def _root_causes_only(problems: list[Problem], scales: dict[str, Scale],

@@ -36,6 +36,10 @@ class Entry:
         return self.doc.problem((*self.path, *path), message, hint, **kw)
 
 
+# the dimension of a knowledge base that declares none (a single default section)
+DEFAULT_DIMENSION = "general"
+
+
 @dataclass
 class Context:
     """The loader's state between sections; every problem goes to `problems`."""
@@ -70,6 +74,8 @@ class Context:
         """The dimension of a definition: its own, else its file's; it must be declared."""
         dim = explicit or e.dimension
         ids = [d.id for d in self.dims]
+        if dim is None and ids == [DEFAULT_DIMENSION]:
+            return DEFAULT_DIMENSION
         if dim is None:
             self.problems.append(e.problem((), f"'{e.id}' has no dimension",
                                            "add dimension: to it or to its file"))

@@ -176,7 +176,7 @@ class RuleFile(Strict):
     reason: Text | None = Field(None, description="The finding in this case's own words: a "
                                                   "template where {fact.id} is replaced by "
                                                   "the answer's label")
-    source: str | list[RefId] = Field(description="What it rests on: reference ids (see "
+    source: str | list[RefId] = Field("", description="What it rests on: reference ids (see "
                                                   "references:) or a named framework")
     salience: int = Field(0, description="Orders rules within one stratum; it never "
                                          "overrides what a rule reads")
@@ -233,12 +233,34 @@ class ScoringFile(Strict):
                                                            "readiness index")
 
 
+class ReportWordsFile(Strict):
+    """The knowledge base's own words for the report's headings; each one is optional and
+    falls back to the tool's neutral word ("Assessment", "Verdict", "Findings", ...)."""
+
+    title: Text | None = Field(None, description="The report's title, e.g. 'Change assessment'")
+    verdict: Text | None = Field(None, description="The heading over the verdict")
+    not_determined: Text | None = Field(None, description="Shown when a verdict fact has no "
+                                                          "value, e.g. 'not determined'")
+    not_determined_because: Text | None = Field(None, description="Why a verdict has no "
+                                                                  "value yet")
+    findings: Text | None = Field(None, description="The heading of the findings")
+    flags: Text | None = Field(None, description="The heading of the flags raised")
+    recommendations: Text | None = Field(None, description="The heading of the "
+                                                           "recommendations")
+    provisional: Text | None = Field(None, description="The heading of the conclusions still "
+                                                       "waiting for answers")
+
+
 class KbMeta(Strict):
     id: Id
     version: str
     title: Text
     languages: list[Lang] = Field(description="Every user-visible text must exist in each")
-    priority_scale: Id = Field(description="The scale recommendation priorities come from")
+    priority_scale: Id | None = Field(None, description="The scale recommendation priorities "
+                                                        "come from; needed only when there are "
+                                                        "recommendations")
+    report: ReportWordsFile | None = Field(None, description="The report's headings in this "
+                                                             "knowledge base's own words")
     verdict: list[Id] = Field([], description="Derived facts that form the overall verdict")
     goals: list[Id] | None = Field(None, description="The conclusions the interview works "
                                                      "towards (derived facts and recommendation "

@@ -36,9 +36,40 @@ def validate(model: type[Strict], doc: Document) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        errors = _drop_missing_misspelt(model, doc, exc.errors())
+        errors = _one_per_union(_drop_missing_misspelt(model, doc, exc.errors()))
         problems = [_problem(model, doc, err) for err in errors]
     return _salvage(model, doc.data), problems
+
+
+def _is_branch(part: Any) -> bool:
+    """A union member's tag in an error location ('str', 'list[constrained-str]')."""
+    return isinstance(part, str) and ("[" in part or part in _BRANCHES)
+
+
+_BRANCHES = {"str", "int", "float", "bool", "dict", "list"}
+
+
+def _one_per_union(errors: list) -> list:
+    """A value that fits none of a union's types gets one message naming them all ("text or
+    a list"), not one message per type."""
+    groups: dict[tuple, list] = {}
+    for err in errors:
+        if err["loc"] and _is_branch(err["loc"][-1]) and (err["type"] in _TYPES
+                                                            or err["type"] == "list_type"):
+            groups.setdefault(tuple(err["loc"][:-1]), []).append(err)
+    out, done = [], set()
+    for err in errors:
+        where = tuple(err["loc"][:-1])
+        group = groups.get(where, [])
+        if len(group) < 2 or err not in group:
+            out.append(err)
+        elif where not in done:
+            done.add(where)
+            wanted = dict.fromkeys("a list" if e["type"] == "list_type" else _TYPES[e["type"]]
+                                   for e in group)
+            out.append({"type": "union", "loc": where, "input": err.get("input"),
+                        "wanted": " or ".join(wanted), "msg": ""})
+    return out
 
 
 def _drop_missing_misspelt(model: type[BaseModel], doc: Document, errors: list) -> list:
@@ -132,6 +163,8 @@ def _problem(model: type[BaseModel], doc: Document, err: Any) -> Problem:
     if kind in ("dict_type", "model_type") and name in _TEXTS:
         return doc.problem(loc, f"{name}: should be one text per language, not "
                                 f"{_kind(got)}", "write it as {en: ..., zh: ...}")
+    if kind == "union":
+        return doc.problem(loc, f"{name}: should be {err['wanted']}, not {_kind(got)}")
     if kind == "list_type":
         example = f", such as [{got}]" if isinstance(got, str) else ""
         return doc.problem(loc, f"{name}: should be a list{example}, not {_kind(got)}",

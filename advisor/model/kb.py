@@ -33,6 +33,8 @@ class KnowledgeBase:
     digest: str = ""
     firing_budget: int = 0
     references: Mapping[str, Reference] = field(default_factory=dict)
+    words: Mapping[str, Text] = field(default_factory=dict)  # the tool's word key -> the
+    # knowledge base's own word for it (report title, headings), from kb.yaml's report:
 
     @cached_property
     def _rules_by_id(self) -> dict[str, Rule]:

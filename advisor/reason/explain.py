@@ -45,15 +45,46 @@ def provisional(kb: KnowledgeBase, a: Assessment) -> Pending:
         return Pending((), None, 0)
     reading = reason(kb, answers, unknown)
     fired = set(a.fired_ids())
+    open_facts = _open(kb, a)
     found = []
     for rule in sorted(kb.rules, key=lambda r: r.id):  # by id: independent of file layout
-        if reading.status.get(rule.id) is None and rule.id not in fired:
+        if reading.status.get(rule.id) is None and rule.id not in fired \
+                and _could_add(kb, a, rule, open_facts):
             waiting = tuple(f for f in kb.facts if f in unknown and f in kb.inputs(rule.id))
             if waiting:
                 found.append(Provisional(rule, waiting))
     counts = Counter(f for p in found for f in p.waiting_for)
     best = min(counts, key=lambda f: (-counts[f], list(kb.facts).index(f))) if counts else None
     return Pending(tuple(found), best, counts[best] if best else 0)
+
+
+def _settled(kb: KnowledgeBase, a: Assessment, fid: str) -> bool:
+    """A yes/no or choice conclusion is settled once made: another value would contradict
+    it, not add to it. A level is never settled (a higher one may still win)."""
+    return fid in a.derived and kb.facts[fid].type != "level"
+
+
+def _open(kb: KnowledgeBase, a: Assessment) -> set[str]:
+    """The derived facts a reader could still learn something from: reported or verdict
+    facts not yet settled, and the unsettled facts that rules concluding those read."""
+    out = {f.id for f in kb.derived_facts
+           if (f.report or f.id in kb.verdict) and not _settled(kb, a, f.id)}
+    grew = True
+    while grew:
+        grew = False
+        for r in kb.rules:
+            if r.recommends or any(fid in out for fid, _ in r.sets):
+                read = {t.leaf.fact for clause in r.clauses for t in clause}
+                new = {f for f in read if kb.facts[f].derived and not _settled(kb, a, f)} - out
+                out |= new
+                grew = grew or bool(new)
+    return out
+
+
+def _could_add(kb: KnowledgeBase, a: Assessment, rule: Rule, open_facts: set[str]) -> bool:
+    """Whether a rule's conclusion could still tell the reader something: a recommendation,
+    or an open fact (see `_open`) it can conclude."""
+    return bool(rule.recommends) or any(fid in open_facts for fid, _ in rule.sets)
 
 
 # --------------------------------------------------------------------------- how

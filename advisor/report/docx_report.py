@@ -181,10 +181,11 @@ def _readiness(w: _Writer) -> None:
 
 def _findings(w: _Writer) -> None:
     r = w.report
-    w.heading(r.word("findings"))
-    if not r.findings:
+    if r.has_findings:
+        w.heading(r.word("findings"))
+    if r.has_findings and not r.findings:
         w.para(r.word("no_findings"))
-    else:
+    elif r.findings:
         w.table([r.word("dimension"), r.word("finding"), r.word("level"), r.word("because")],
                 [[f.dimension_title, f.label, f.value_label, f.because] for f in r.findings])
     if r.flags:
@@ -197,6 +198,8 @@ def _findings(w: _Writer) -> None:
 
 def _recommendations(w: _Writer) -> None:
     r = w.report
+    if not r.has_recommendations:
+        return
     w.heading(r.word("recommendations"))
     if not r.recommendations:
         w.para(r.word("no_recommendations"))

@@ -139,6 +139,8 @@ def _finding_row(f: Finding) -> str:
 
 
 def _findings(report: Report) -> str:
+    if not report.has_findings:
+        return ""
     out = [f'<section id="findings"><h2>{e(report.word("findings"))}</h2>']
     if not report.findings:
         out.append(f'<p class="muted">{e(report.word("no_findings"))}</p>')
@@ -167,6 +169,8 @@ def _advice(report: Report, n: int, r: Advice) -> str:
 
 
 def _recommendations(report: Report) -> str:
+    if not report.has_recommendations:
+        return ""
     out = [f'<section id="recommendations"><h2>{e(report.word("recommendations"))}</h2>']
     if not report.recommendations:
         out.append(f'<p class="muted">{e(report.word("no_recommendations"))}</p>')

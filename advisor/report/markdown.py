@@ -103,6 +103,8 @@ def _finding(report: Report, f: Finding) -> str:
 
 
 def _findings(report: Report) -> list[str]:
+    if not report.has_findings:
+        return []
     out = [f"## {esc(report.word('findings'))}", ""]
     if not report.findings:
         return [*out, paragraph(report.word("no_findings"))]
@@ -132,6 +134,8 @@ def _advice(report: Report, n: int, r: Advice) -> list[str]:
 def _recommendations(report: Report) -> list[str]:
     """Grouped by priority (the report orders them so), numbered across groups so a reader
     can refer to "recommendation 7"."""
+    if not report.has_recommendations:
+        return []
     out = [f"## {esc(report.word('recommendations'))}", ""]
     if not report.recommendations:
         return [*out, paragraph(report.word("no_recommendations"))]

@@ -49,6 +49,8 @@ def because(text: str) -> Text:
 
 
 def findings(report: Report) -> list[RenderableType]:
+    if not report.has_findings:
+        return []
     parts: list[RenderableType] = [heading(report.word("findings"))]
     if not report.findings:
         return [*parts, Text("  " + report.word("no_findings"), style="muted")]
@@ -75,6 +77,8 @@ def flags(report: Report) -> list[RenderableType]:
 
 
 def recommendations(report: Report) -> list[RenderableType]:
+    if not report.has_recommendations:
+        return []
     parts: list[RenderableType] = [heading(report.word("recommendations"))]
     if not report.recommendations:
         return [*parts, Text("  " + report.word("no_recommendations"), style="muted")]

@@ -70,9 +70,14 @@ class Report:
     # answer in words, where it came from (the user's note, cleaned): every answer with one
     trace: list[TraceStep] = field(default_factory=list)
     kb_id: str = ""
+    has_findings: bool = True  # False: the knowledge base reports no findings beyond the
+    has_recommendations: bool = True  # verdict / has no recommendations: no empty section
+    own_words: dict[str, str] = field(default_factory=dict)  # the knowledge base's words for
+    # the tool's (report title, headings), in this language
 
     def word(self, key: str) -> str:
-        return t(self.lang, key)
+        """A word of the report: the knowledge base's own where it has one, else the tool's."""
+        return self.own_words.get(key) or t(self.lang, key)
 
     @property
     def colon(self) -> str:
@@ -114,15 +119,20 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
           lower: list[ChangeSet] | None = None) -> Report:
     """Select and word everything a report shows; `lower` is the result of the search for
     changes that would lower the overall risk (None: it was not run)."""
+    own = {key: text.get(lang) for key, text in kb.words.items() if text.get(lang)}
     report = Report(
-        lang=lang, title=t(lang, "report_title"), case=clean(assessment.case),
+        lang=lang, title=own.get("report_title") or t(lang, "report_title"),
+        case=clean(assessment.case),
         kb_line=f"{kb.title.get(lang)} ({kb.id} {kb.version}, {kb.digest})",
-        notes=clean(assessment.notes))
+        notes=clean(assessment.notes), own_words=own,
+        has_findings=any(f.derived and f.report and f.type != "flag" and f.id not in kb.verdict
+                         for f in kb.facts.values()),
+        has_recommendations=bool(kb.recommendations))
     dim_rank = {d.id: i for i, d in enumerate(kb.dimensions)}
     for fid in kb.verdict:
         c = assessment.derived.get(fid)
         report.verdict.append(_finding(kb, c, lang) if c is not None else
-                              _missing(kb, fid, lang, "cannot_assess"))
+                              _missing(kb, fid, lang, "cannot_assess", own))
     if assessment.evidence.get("key_questions"):
         report.verdict.append(_evidence(assessment, lang))
     for fid, c in assessment.derived.items():
@@ -187,13 +197,16 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     return report
 
 
-def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str) -> Finding:
+def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str,
+             own: dict[str, str] | None = None) -> Finding:
     """A verdict or risk category that has no value: said so in words, never as a level."""
     fact = kb.facts[fid]
     dim = kb.dimension(fact.dimension) if fact.dimension else None
-    return Finding(fid, fact.label.get(lang) or fid, None, t(lang, key), fact.dimension,
-                   dim.title.get(lang) if dim else "", "fair", t(lang, f"{key}_because"), [],
-                   kind="missing")
+    words = own or {}
+    because = f"{key}_because"
+    return Finding(fid, fact.label.get(lang) or fid, None, words.get(key) or t(lang, key),
+                   fact.dimension, dim.title.get(lang) if dim else "", "fair",
+                   words.get(because) or t(lang, because), [], kind="missing")
 
 
 def _evidence(assessment: Assessment, lang: str) -> Finding:
