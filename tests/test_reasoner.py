@@ -45,3 +45,27 @@ def test_settled_when_nothing_can_change_it(mini_kb):
     r = reason(mini_kb, {"plan.pilot": True, "plan.size": 5}, open_inputs={"people.groups"})
     assert not r.is_open("risk.delivery") and r.get("risk.delivery") == "low"
     assert r.is_open("risk.people")
+
+
+def test_reading_only_the_feeding_rules_gives_the_same_conclusions_on_every_shipped_case():
+    """The lever search reads only the rules that feed the risk levels; on every shipped
+    case those levels and their proposals come out as a full reading gives them."""
+    from pathlib import Path
+
+    from advisor.load.answers import load_answers
+    from advisor.load.builder import load_kb
+    from advisor.paths import shipped_dirs
+    from advisor.reason.reasoner import feeding
+
+    kb = load_kb(shipped_dirs())
+    levels = [f.id for f in kb.derived_facts if f.scale == kb.facts["risk.overall"].scale]
+    rules = feeding(kb, levels)
+    assert 0 < len(rules) < len(kb.rules)  # it leaves something out, and not everything
+    cases = sorted(Path("knowledge/cases").rglob("*.yaml"))
+    assert len(cases) >= 30
+    for path in cases:
+        values = dict(load_answers(path, kb).values)
+        full, part = reason(kb, values), reason(kb, values, only=rules)
+        for fid in levels:
+            assert part.get(fid) == full.get(fid), (path.name, fid)
+            assert part.proposals.get(fid) == full.proposals.get(fid), (path.name, fid)

@@ -20,7 +20,7 @@ from .. import lang
 from ..load.answers import Answers, not_applicable
 from ..model import FactDef, KnowledgeBase
 from .engine import Engine
-from .reasoner import reason
+from .reasoner import feeding, reason
 from .scoring import answer_value
 from .whatif import _multi_candidates, candidate_values
 
@@ -91,11 +91,12 @@ def _changed(kb: KnowledgeBase, values: Mapping[str, Any],
     return new
 
 
-def _progress(kb: KnowledgeBase, values: Mapping[str, Any], target: str) -> tuple[int, int]:
+def _progress(kb: KnowledgeBase, values: Mapping[str, Any], target: str,
+              rules: frozenset[str] | None = None) -> tuple[int, int]:
     """How far a case is from lowering the target, lower is better: the target's rank, then
     the pressure behind it, the squared ranks of every proposal made for a level fact on the
     same scale (the risk categories): removing one of two causes of a high risk counts."""
-    reading = reason(kb, dict(values))
+    reading = reason(kb, dict(values), only=rules)
     rank = _rank(kb, target, reading.get(target))
     scale = kb.facts[target].scale
     pressure = sum((_rank(kb, fid, v) or 0) ** 2 for fid, props in reading.proposals.items()
@@ -138,14 +139,16 @@ def smallest_changes(engine: Engine, answers: Answers, target: str | None = None
     if target is None or target not in kb.facts:
         return []
     values = dict(answers.values)
-    base_level = reason(kb, values).get(target)
+    scale = kb.facts[target].scale
+    rules = feeding(kb, [f.id for f in kb.derived_facts if f.scale == scale] + [target])
+    base_level = reason(kb, values, only=rules).get(target)
     base = _rank(kb, target, base_level)
     if base is None or base == 0:
         return []
-    start = _progress(kb, values, target)
+    start = _progress(kb, values, target, rules)
     best: dict[str, tuple[tuple[int, int], Any]] = {}
     for fid, value in _levers(kb, values, _pressing(kb, values, target)):
-        progress = _progress(kb, _changed(kb, values, ((fid, value),)), target)
+        progress = _progress(kb, _changed(kb, values, ((fid, value),)), target, rules)
         if progress < start and (fid not in best or progress < best[fid][0]):
             best[fid] = (progress, value)  # nearest better value wins ties (listed first)
     pool = sorted(best, key=lambda f: (best[f][0], f))
@@ -154,7 +157,7 @@ def smallest_changes(engine: Engine, answers: Answers, target: str | None = None
         return tuple((f, best[f][1]) for f in facts)
 
     def lowered(facts: tuple[str, ...]) -> bool:
-        return _progress(kb, _changed(kb, values, changes_of(facts)), target)[0] < base
+        return _progress(kb, _changed(kb, values, changes_of(facts)), target, rules)[0] < base
 
     for size in (1, 2):
         hits = [combo for combo in combinations(pool, size) if lowered(combo)]
@@ -164,7 +167,7 @@ def smallest_changes(engine: Engine, answers: Answers, target: str | None = None
     frontier = [tuple(sorted(c)) for c in combinations(pool[:TOP], 2)]
     for _size in range(3, max_size + 1):
         grown = {tuple(sorted((*state, f))) for state in frontier for f in pool if f not in state}
-        scored = sorted((_progress(kb, _changed(kb, values, changes_of(c)), target), c)
+        scored = sorted((_progress(kb, _changed(kb, values, changes_of(c)), target, rules), c)
                         for c in grown)
         hits = [c for p, c in scored if p[0] < base]
         if hits:

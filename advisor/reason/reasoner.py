@@ -57,8 +57,23 @@ def tie_ranks(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, int]]:
     return rules, {fid: base + j for j, fid in enumerate(sorted(kb.facts))}
 
 
+_ORDERS: dict[int, tuple[KnowledgeBase, list[tuple[int, int, str, Any]]]] = {}
+
+
 def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
-    """Rules, defaults and counts in the order the engine settles them."""
+    """Rules, defaults and counts in the order the engine settles them; kept for the last
+    few knowledge bases, since the swing and lever searches read one case a hundred times."""
+    hit = _ORDERS.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    items = _ordered(kb)
+    if len(_ORDERS) >= 4:
+        del _ORDERS[next(iter(_ORDERS))]
+    _ORDERS[id(kb)] = (kb, items)
+    return items
+
+
+def _ordered(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
     rule_rank, fact_rank = tie_ranks(kb)
     items: list[tuple[int, int, str, Any]] = []
     for r in kb.rules:
@@ -72,8 +87,10 @@ def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
 
 
 def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
-           open_inputs: Collection[str] = ()) -> Reading:
-    """Read the rules on `answers`, with `open_inputs` still to be asked."""
+           open_inputs: Collection[str] = (), only: Collection[str] | None = None) -> Reading:
+    """Read the rules on `answers`, with `open_inputs` still to be asked; `only`: the rules
+    to read (the others, and what they alone conclude, left out), when the caller needs
+    just some conclusions (see `feeding`)."""
     # only answers count: a value given for a derived fact is ignored, as the engine does
     values: dict[str, Any] = {k: v for k, v in answers.items() if k not in open_inputs
                               and k in kb.facts and not kb.facts[k].derived}
@@ -81,7 +98,8 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
     derived_open: set[str] = set()
     for _stratum, _i, kind, obj in _order(kb):
         if kind == "rule":
-            _rule(kb, obj, reading, derived_open)
+            if only is None or obj.id in only:
+                _rule(kb, obj, reading, derived_open)
         else:
             _settle(obj, reading, derived_open)
     return reading
@@ -121,6 +139,27 @@ def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
     if fact.id not in reading.values:
         reading.values[fact.id] = fact.default
         reading.assumed.add(fact.id)
+
+
+def feeding(kb: KnowledgeBase, facts: Collection[str]) -> frozenset[str]:
+    """The rules that can set one of `facts` or, through derived facts and counts, a fact
+    such a rule reads: everything `reason` must read for those conclusions to be right."""
+    need = {f for f in facts if f in kb.facts}
+    rules: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for fid in [f for f in need if kb.facts[f].type == "count"]:
+            for member in kb.facts[fid].count_of:
+                grew = grew or member not in need
+                need.add(member)
+        for r in kb.rules:
+            if r.id not in rules and any(f in need for f, _ in r.sets):
+                rules.add(r.id)
+                grew = True
+                need |= {t.leaf.fact for clause in r.clauses for t in clause
+                         if kb.facts[t.leaf.fact].derived}
+    return frozenset(rules)
 
 
 def still_open(kb: KnowledgeBase, answers: Mapping[str, Any],
