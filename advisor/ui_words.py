@@ -91,7 +91,7 @@ UI: dict[str, dict[str, str]] = {
         "smallest_sets": "Smallest sets of changes that would lower it",
         "set_lowers": "{changes}: {finding} would fall from {before} to {after}.",
         "at_most": "at most {value}",
-        "not_same_effort": "Warning: '{old}' and '{new}' look like two different efforts (other "
+        "not_same_effort": "Warning: '{old}' and '{new}' look like two different cases (other "
                            "names, and most of their shared answers differ); the comparison "
                            "says what differs, not what changed.",
         "advice_changed": "Changed recommendations",
@@ -206,8 +206,8 @@ UI: dict[str, dict[str, str]] = {
         "smallest_sets": "能够降低它的最少改动组合",
         "set_lowers": "{changes}：{finding}将由{before}降为{after}。",
         "at_most": "不超过{value}",
-        "not_same_effort": "注意：“{old}”与“{new}”看起来是两项不同的变革（名称不同，共同回答的问题"
-                           "多数答案不同）；以下比较的是两者的差异，而不是同一项变革的变化。",
+        "not_same_effort": "注意：“{old}”与“{new}”看起来是两个不同的案例（名称不同，共同回答的问题"
+                           "多数答案不同）；以下比较的是两者的差异，而不是同一案例的变化。",
         "advice_changed": "变化的建议",
         "now_from": "现由",
         "no_longer": "不再触发：",

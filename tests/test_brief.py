@@ -128,6 +128,6 @@ def test_whatif_reports_the_score_change():
 def test_diff_warns_when_the_files_are_not_the_same_effort():
     c3, c5 = (str(p) for p in CASES if p.name[:2] in ("c3", "c5"))
     r = run_cli("diff", c3, c5, "--lang", "en")
-    assert r.code == 0 and "two different efforts" in r.err
+    assert r.code == 0 and "two different cases" in r.err
     r = run_cli("diff", c3, c3, "--lang", "en")
-    assert "two different efforts" not in r.err
+    assert "two different cases" not in r.err

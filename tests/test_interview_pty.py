@@ -31,7 +31,7 @@ def strip_stamp(text: str) -> str:
 def report_part(text: str) -> str:
     """The report from the first line of its panel, timestamp removed."""
     clean = strip_stamp(text)
-    return clean[clean.index("Change assessment"):].strip()
+    return clean[clean.index("─ Assessment"):].strip()
 
 
 @pytest.fixture(scope="module")

@@ -13,16 +13,33 @@ import argparse
 import difflib
 import sys
 from collections.abc import Sequence
+from importlib import import_module
+from types import ModuleType
 
 from .. import __version__
 from ..errors import AdvisorError
-from . import assess, explain, interview, rules, schema, whatif
 
-COMMANDS = (assess, explain, whatif, rules, schema, interview)
+# the command modules of this package, in the order `--help` lists them; each is imported
+# only when its command runs (or help lists them all), so `advisor assess` does not load
+# the interview, the linter or the batch machinery
+COMMANDS = ("assess", "explain", "whatif", "rules", "schema", "interview")
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _commands(words: Sequence[str]) -> list[ModuleType]:
+    """The command modules a command line needs: the one it names; none for a bare
+    `--version`; all of them otherwise (help, or a mistyped command to suggest for)."""
+    positional = [w for w in words if not w.startswith("-")]
+    if positional and positional[0] in COMMANDS:
+        names: Sequence[str] = positional[:1]
+    elif not positional and "--version" in words:
+        names = ()
+    else:
+        names = COMMANDS
+    return [import_module(f".{name}", __package__) for name in names]
+
+
+def build_parser(words: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Analyse a government department's change effort: a guided interview, "
@@ -31,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true",
                         help="show the full traceback when something goes wrong")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in _commands(words):
         command.register(sub)
     return parser
 
@@ -66,7 +83,7 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(list(sys.argv[1:] if argv is None else argv))
     args = _parse(parser, argv)
     if not getattr(args, "handler", None):
         parser.print_help()
