@@ -10,6 +10,7 @@ from .base import Dimension, Reference, Scale, Text
 from .facts import FactDef
 from .rules import Recommendation, Rule
 from .scoring import Scoring
+from .tables import DecisionTable
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class KnowledgeBase:
     digest: str = ""
     firing_budget: int = 0
     references: Mapping[str, Reference] = field(default_factory=dict)
+    tables: Mapping[str, DecisionTable] = field(default_factory=dict)  # as written
 
     @cached_property
     def _rules_by_id(self) -> dict[str, Rule]:
