@@ -29,8 +29,7 @@ from ..model import (
 from .context import Context, Entry
 from .rules import examples_of, reason_of, references_of, set_value
 
-_OPERATORS = ("==", "!=", "<", ">", "in ", "in[", "not in", "not_in", "contains", "is ",
-              "count")
+_OPERATORS = ("==", "!=", "<", ">", "in ", "in[", "not in", "not_in", "contains", "is ")
 _ROW_TITLE = {"en": "{title}, row {n}", "zh": "{title}（第{n}行）"}
 CELL_HINT = ("write a cell as the rest of a condition on the column's fact, such as "
              "'>= 2', 'in [medium, large]', 'large', 'yes', 'is unknown', or '-' for any value")
