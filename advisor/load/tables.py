@@ -208,6 +208,7 @@ def _rule(ctx: Context, t: Entry, e: Entry, i: int, when: lang.Condition,
                                                            "split the table"))
         return None
     sets, recommends = [], []
+    before = len(ctx.problems)
     for k, (oid, cell) in enumerate(zip(d.outputs, outs, strict=True)):
         if cell.text == ANY:
             continue
@@ -221,6 +222,8 @@ def _rule(ctx: Context, t: Entry, e: Entry, i: int, when: lang.Condition,
         elif (v := set_value(ctx, e, oid, row.then[k], facts, at=("then", k))) is not None:
             sets.append((oid, v))
     if not (sets or recommends):
+        if len(ctx.problems) > before:  # an output had a bad value: already reported
+            return None
         ctx.problems.append(e.problem(("then",), f"row {i + 1} concludes nothing",
                                       "give at least one output a value"))
         return None
