@@ -4,6 +4,7 @@ rules they replaced on every shipped case."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -327,3 +328,33 @@ def test_the_shipped_aggregation_table_is_drawn(cli):
     assert r.code == 0, r.err
     assert "Overall risk from the five risk categories" in r.out and "AGG-05b" in r.out
     assert "priority" in r.out
+
+
+def docs_table(tmp_path: Path, last_row: str | None = None) -> Path:
+    """The worked example of docs/rule-language.md as a layer over the shipped knowledge."""
+    text = (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text[text.index("## Decision tables"):],
+                      re.S).group(1)
+    if last_row is not None:
+        block = block.replace('when: ["in [medium, large]", "not in [none]"]', last_row)
+    layer = tmp_path / "layer"
+    layer.mkdir()
+    (layer / "adoption.yaml").write_text(block, encoding="utf-8")
+    return layer
+
+
+def test_the_documented_example_loads_and_lints_clean(tmp_path):
+    kb = load_kb([*shipped_dirs(), docs_table(tmp_path)])
+    assert [r.rule for r in kb.tables["TRAINING"].rows] == ["TRAINING/1", "TRAINING-small",
+                                                            "TRAINING/3"]
+    assert not [p for p in lint(kb) if p.code.startswith("table-")]
+
+
+@pytest.mark.parametrize("last_row", ['when: ["in [medium, large]", "-"]',
+                                      'when: [large, "not in [none]"]'])
+def test_the_documented_messages_are_what_lint_says(tmp_path, last_row):
+    kb = load_kb([*shipped_dirs(), docs_table(tmp_path, last_row)])
+    (p,) = [p for p in lint(kb) if p.code.startswith("table-")]
+    shown = f"rules/adoption.yaml:{p.line}:{p.col}: {p.severity}: {p.message}\n" \
+            f"    hint: {p.hint}"
+    assert shown in (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8")
