@@ -358,3 +358,30 @@ def test_the_documented_messages_are_what_lint_says(tmp_path, last_row):
     shown = f"rules/adoption.yaml:{p.line}:{p.col}: {p.severity}: {p.message}\n" \
             f"    hint: {p.hint}"
     assert shown in (ROOT / "docs" / "rule-language.md").read_text(encoding="utf-8")
+
+
+def test_a_later_layer_overrides_a_table_whole(tmp_path):
+    base = write_kb(tmp_path, ROWS)
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "table.yaml").write_text(TABLE.format(hit="collect", outputs="[risk.people]",
+                                                 rows='      - {when: ["-", "-", "-"], '
+                                                      'then: [critical]}'), encoding="utf-8")
+    kb = load_kb([base, top])
+    assert [r.rule for r in kb.tables["DELIVERY"].rows] == ["DELIVERY/1"]
+    assert not kb.has_rule("DELIVERY-small") and kb.tables["DELIVERY"].hit == "collect"
+    assert assess(kb, **{"plan.size": 5})["risk.people"] == "critical"
+
+
+def test_a_row_id_that_is_also_a_rule_id_is_an_error_at_the_row(tmp_path):
+    kb = write_kb(tmp_path, ROWS.replace("id: DELIVERY-small", "id: R1"))
+    with pytest.raises(SourceError) as exc:
+        load_kb([kb])
+    (p,) = exc.value.problems
+    assert "duplicate rule id 'R1'" in p.message and (p.line, p.col) == (16, 9)  # its id
+
+
+def test_rows_are_in_the_graph_like_rules(tmp_path, cli):
+    r = cli("rules", "graph", "--no-shipped", "--kb", str(write_kb(tmp_path, ROWS)))
+    assert r.code == 0, r.err
+    assert "DELIVERY/1" in r.out and "DELIVERY-small" in r.out

@@ -65,6 +65,7 @@ def _table(ctx: Context, e: Entry, facts: Mapping[str, FactDef],
     inputs_ok = _columns_known(ctx, e, "inputs", d.inputs, facts, {})
     outputs_ok = _columns_known(ctx, e, "outputs", d.outputs, facts, recs)
     _hit_fits(ctx, e, facts)
+    dimension = ctx.dimension_of(e, d.dimension)
     rows: list[TableRow] = []
     rules: list[Rule] = []
     earlier: list[lang.Condition] = []  # the rows above, for hit policy "first"
@@ -85,7 +86,7 @@ def _table(ctx: Context, e: Entry, facts: Mapping[str, FactDef],
         when = own if d.hit != "first" else lang.All(
             (*own.items, *(lang.Not(x) for x in earlier)))
         earlier.append(own)
-        rule = _rule(ctx, e, r, i, when, outs, facts, recs, references)
+        rule = _rule(ctx, e, r, i, when, outs, facts, recs, references, dimension)
         if rule is not None:
             rules.append(rule)
     return DecisionTable(e.id, ctx.text(e, ("title",), d.title), d.hit, tuple(d.inputs),
@@ -197,7 +198,8 @@ def _cell_condition(ctx: Context, e: Entry, j: int, fid: str, cell: TableCell,
 
 def _rule(ctx: Context, t: Entry, e: Entry, i: int, when: lang.Condition,
           outs: list[TableCell], facts: Mapping[str, FactDef],
-          recs: Mapping[str, Recommendation], references: Mapping[str, Reference]) -> Rule | None:
+          recs: Mapping[str, Recommendation], references: Mapping[str, Reference],
+          dimension: str) -> Rule | None:
     """The ordinary rule a row stands for: texts and source default to the table's."""
     d, row = t.data, e.data
     try:
@@ -242,7 +244,7 @@ def _rule(ctx: Context, t: Entry, e: Entry, i: int, when: lang.Condition,
     title = ctx.text(e, ("title",), row.title) if row.title is not None else Text.of(
         {code: _ROW_TITLE.get(code, "{title} ({n})").format(title=text, n=i + 1)
          for code, text in ctx.text(t, ("title",), d.title).values})
-    return Rule(id=e.id, title=title, dimension=ctx.dimension_of(t, d.dimension), when=when,
+    return Rule(id=e.id, title=title, dimension=dimension, when=when,
                 when_text=lang.render(when).removeprefix("(").removesuffix(")"),
                 clauses=clauses, sets=tuple(sets), recommends=tuple(dict.fromkeys(recommends)),
                 because=because, reason=reason_of(ctx, e, row.reason, facts),
