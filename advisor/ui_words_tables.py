@@ -16,6 +16,11 @@ TABLES: dict[str, dict[str, str]] = {
         "table_inputs": "when",
         "table_outputs": "then",
         "table_defined_at": "defined at {where}",
+        "table_one_of": "{values}",
+        "table_none_of": "not {values}",
+        "table_sep": " or ",
+        "table_unknown": "not known",
+        "table_known": "known",
     },
     "zh": {
         "table_title": "决策表 {id}：{title}",
@@ -30,5 +35,10 @@ TABLES: dict[str, dict[str, str]] = {
         "table_inputs": "条件",
         "table_outputs": "结论",
         "table_defined_at": "定义于 {where}",
+        "table_one_of": "{values}",
+        "table_none_of": "非{values}",
+        "table_sep": "或",
+        "table_unknown": "不明",
+        "table_known": "已知",
     },
 }

@@ -328,6 +328,12 @@ def test_the_shipped_aggregation_table_is_drawn(cli):
     assert r.code == 0, r.err
     assert "Overall risk from the five risk categories" in r.out and "AGG-05b" in r.out
     assert "priority" in r.out
+    row = next(ln for ln in r.out.splitlines() if "AGG-05 " in ln)
+    assert "small or" in row and "low" in row  # choice ids in words
+    r = cli("rules", "show", "ADOPTION-SIZE", "--lang", "zh")
+    assert r.code == 0, r.err
+    row = next(ln for ln in r.out.splitlines() if "PLN-08" in ln)
+    assert "无培训" in row and "中或大" in row and "不限" in row and "高" in row
 
 
 def docs_table(tmp_path: Path, last_row: str | None = None) -> Path:

@@ -12,9 +12,10 @@ from rich.text import Text
 from ..authoring.graph import graph
 from ..errors import AdvisorError, did_you_mean
 from ..i18n import t
+from ..lang import Leaf
 from ..load.answers import load_answers
 from ..load.cache import load_cached
-from ..model import ANY, DecisionTable, KnowledgeBase
+from ..model import ANY, DecisionTable, KnowledgeBase, TableCell
 from ..paths import shipped_dirs
 from ..reason.engine import Engine
 from ..reason.whatif import compare
@@ -90,7 +91,7 @@ def table_view(kb: KnowledgeBase, table: DecisionTable, lang: str) -> Table:
     view.add_column(t(lang, "table_rule"), style="muted", no_wrap=True)
     columns = (*table.inputs, *table.outputs)
     for n, row in enumerate(table.rows, 1):
-        cells = [_cell(kb, fid, c.text, lang, k >= len(table.inputs))
+        cells = [_cell(kb, fid, c, lang, k >= len(table.inputs))
                  for k, (fid, c) in enumerate(zip(columns, (*row.inputs, *row.outputs),
                                                   strict=False))]
         view.add_row(str(n), *cells, Text(row.rule))
@@ -103,9 +104,11 @@ def _header(kb: KnowledgeBase, fid: str, lang: str, side: str) -> Text:
     return Text.assemble((f"{side}: ", "muted"), name, ("\n" + fid, "muted"))
 
 
-def _cell(kb: KnowledgeBase, fid: str, text: str, lang: str, output: bool) -> Text:
-    """`-` as 'any' (an output: nothing); a bare choice id as its label, yes and no in
-    words; anything else as written."""
+def _cell(kb: KnowledgeBase, fid: str, cell: TableCell, lang: str, output: bool) -> Text:
+    """A cell in the reader's words where the words exist: `-` as 'any' (an output:
+    nothing), choice ids as their labels, yes and no, known and unknown; anything else (a
+    number comparison) as written."""
+    text, leaf = cell.text, cell.condition
     if text == ANY:
         return Text("—" if output else t(lang, "table_any"), style="muted")
     if text in ("yes", "no"):
@@ -113,6 +116,13 @@ def _cell(kb: KnowledgeBase, fid: str, text: str, lang: str, output: bool) -> Te
     fact = kb.facts.get(fid)
     if fact is not None and text in fact.choice_ids:
         return Text(fact.choice_label(text, lang))
+    if isinstance(leaf, Leaf) and leaf.op in ("is known", "is unknown"):
+        return Text(t(lang, "table_known" if leaf.op == "is known" else "table_unknown"))
+    if fact is not None and isinstance(leaf, Leaf) and leaf.op in ("in", "not in") \
+            and all(v in fact.choice_ids for v in leaf.value):
+        values = t(lang, "table_sep").join(fact.choice_label(v, lang) for v in leaf.value)
+        return Text(t(lang, "table_one_of" if leaf.op == "in" else "table_none_of")
+                    .format(values=values))
     return Text(text)
 
 
