@@ -50,8 +50,8 @@ def tables_section(ctx: Context, entries: list[Entry], facts: Mapping[str, FactD
             if rule.id in rule_ids:
                 at = next(r for r in table.rows if r.rule == rule.id).origin
                 ctx.problems.append(Problem(at.path, at.line, at.col,
-                                            f"duplicate rule id '{rule.id}' (a table row "
-                                            "and a rule)", "give the row another id"))
+                                            f"duplicate rule id '{rule.id}' (a rule or "
+                                            "another row has it)", "give the row another id"))
             rule_ids.add(rule.id)
         rules += compiled
         tables[e.id] = table
