@@ -7,6 +7,7 @@ file of words and nothing else. Texts that belong to a knowledge base live in it
 from __future__ import annotations
 
 from .ui_words_interview import INTERVIEW
+from .ui_words_tables import TABLES
 
 UI: dict[str, dict[str, str]] = {
     "en": {
@@ -240,4 +241,6 @@ UI: dict[str, dict[str, str]] = {
 }
 
 for _lang, _words in INTERVIEW.items():
+    UI[_lang].update(_words)
+for _lang, _words in TABLES.items():
     UI[_lang].update(_words)

@@ -23,7 +23,7 @@ OWNERS = {
     "prompt_toolkit": {"interview/prompts.py"},
     "yaml": {"load/yamlio.py"},
     "docx": {"report/docx_report.py"},
-    "pydantic": {"load/schema_base.py", "load/schema.py",
+    "pydantic": {"load/schema_base.py", "load/schema.py", "load/schema_tables.py",
                  "load/validate.py", "load/json_schemas.py"},
     "rich": {"report/terminal.py", "report/terminal_parts.py", "report/kinsoku.py",
              "report/wrap.py", "report/screens.py", "report/explain.py",

@@ -19,6 +19,7 @@ from ..load.cache import load_cached
 from ..model import FactDef, KnowledgeBase, Origin, Rule, Text
 from .lint_cases import case_files, case_problems, never_holding
 from .lint_model import internal_words, score_orders
+from .lint_tables import table_problems
 
 
 def lint_dirs(dirs: list[Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -50,6 +51,7 @@ def lint(kb: KnowledgeBase) -> list[Problem]:
     problems += _texts(kb)
     problems += _chinese_punctuation(kb)
     problems += score_orders(kb)
+    problems += table_problems(kb)
     problems += internal_words(kb, _texts_with_origins(kb))
     return problems
 

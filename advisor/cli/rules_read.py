@@ -11,8 +11,11 @@ from rich.text import Text
 
 from ..authoring.graph import graph
 from ..errors import AdvisorError, did_you_mean
+from ..i18n import t
+from ..lang import Leaf
 from ..load.answers import load_answers
 from ..load.cache import load_cached
+from ..model import ANY, DecisionTable, KnowledgeBase, TableCell
 from ..paths import shipped_dirs
 from ..reason.engine import Engine
 from ..reason.whatif import compare
@@ -39,9 +42,12 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     kb = load_knowledge(args)
     lang = args.lang or kb.languages[0]
+    if args.id in kb.tables:
+        make_console().print(table_view(kb, kb.tables[args.id], lang))
+        return 0
     if not kb.has_rule(args.id):
-        hint = did_you_mean(args.id, [r.id for r in kb.rules])
-        raise AdvisorError(f"no rule '{args.id}'" + (f"; {hint}" if hint else ""))
+        hint = did_you_mean(args.id, [*(r.id for r in kb.rules), *kb.tables])
+        raise AdvisorError(f"no rule or table '{args.id}'" + (f"; {hint}" if hint else ""))
     rule = kb.rule(args.id)
     concluded = {f for f, _ in rule.sets}
     # counts built from what it concludes are read too (risk.count_high and the like)
@@ -68,6 +74,56 @@ def run_show(args: argparse.Namespace) -> int:
         grid.add_row(label, value)
     make_console().print(grid)
     return 0
+
+
+def table_view(kb: KnowledgeBase, table: DecisionTable, lang: str) -> Table:
+    """A decision table drawn as the author wrote it: a row per rule, a column per fact,
+    headed by the facts' labels in `lang`, with choice ids shown as their labels."""
+    view = Table(title=t(lang, "table_title").format(id=table.id, title=table.title.get(lang)),
+                 caption=t(lang, "table_hit").format(policy=t(lang, f"hit_{table.hit}")) + "\n"
+                 + t(lang, "table_defined_at").format(where=table.origin.where()),
+                 header_style="heading", title_style="heading", show_lines=True)
+    view.add_column(t(lang, "table_row"), justify="right", style="muted")
+    for fid in table.inputs:
+        view.add_column(_header(kb, fid, lang, t(lang, "table_inputs")), overflow="fold")
+    for oid in table.outputs:
+        view.add_column(_header(kb, oid, lang, t(lang, "table_outputs")), overflow="fold")
+    view.add_column(t(lang, "table_rule"), style="muted", no_wrap=True)
+    columns = (*table.inputs, *table.outputs)
+    for n, row in enumerate(table.rows, 1):
+        cells = [_cell(kb, fid, c, lang, k >= len(table.inputs))
+                 for k, (fid, c) in enumerate(zip(columns, (*row.inputs, *row.outputs),
+                                                  strict=False))]
+        view.add_row(str(n), *cells, Text(row.rule))
+    return view
+
+
+def _header(kb: KnowledgeBase, fid: str, lang: str, side: str) -> Text:
+    name = kb.facts[fid].label.get(lang) if fid in kb.facts else \
+        kb.recommendations[fid].title.get(lang)
+    return Text.assemble((f"{side}: ", "muted"), name, ("\n" + fid, "muted"))
+
+
+def _cell(kb: KnowledgeBase, fid: str, cell: TableCell, lang: str, output: bool) -> Text:
+    """A cell in the reader's words where the words exist: `-` as 'any' (an output:
+    nothing), choice ids as their labels, yes and no, known and unknown; anything else (a
+    number comparison) as written."""
+    text, leaf = cell.text, cell.condition
+    if text == ANY:
+        return Text("—" if output else t(lang, "table_any"), style="muted")
+    if text in ("yes", "no"):
+        return Text(t(lang, text))
+    fact = kb.facts.get(fid)
+    if fact is not None and text in fact.choice_ids:
+        return Text(fact.choice_label(text, lang))
+    if isinstance(leaf, Leaf) and leaf.op in ("is known", "is unknown"):
+        return Text(t(lang, "table_known" if leaf.op == "is known" else "table_unknown"))
+    if fact is not None and isinstance(leaf, Leaf) and leaf.op in ("in", "not in") \
+            and all(v in fact.choice_ids for v in leaf.value):
+        values = t(lang, "table_sep").join(fact.choice_label(v, lang) for v in leaf.value)
+        return Text(t(lang, "table_one_of" if leaf.op == "in" else "table_none_of")
+                    .format(values=values))
+    return Text(text)
 
 
 def run_graph(args: argparse.Namespace) -> int:

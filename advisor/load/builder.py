@@ -28,13 +28,14 @@ from .rules import recommendations_section, rules_section
 from .scoring import scoring_section
 from .sources import Layer, SourceFile, collect
 from .strata import stratify
+from .tables import tables_section
 from .yamlio import Document, load
 
 # kb.yaml's report: keys whose tool word has another name
 REPORT_WORDS = {"title": "report_title", "not_determined": "cannot_assess",
                 "not_determined_because": "cannot_assess_because"}
 SECTIONS = ("dimensions", "scales", "facts", "derived", "recommendations", "rules",
-            "references")
+            "references", "tables")
 
 
 def load_kb(dirs: Sequence[Layer], warnings: list[Problem] | None = None) -> KnowledgeBase:
@@ -144,6 +145,9 @@ class _Tables:
                       for e in self.ordered("references")}
         rules = rules_section(ctx, self.ordered("rules"), facts, recs, scoring, references)
         rules += critical_rules(ctx, fact_entries, facts, prio.ids, references)
+        table_rules, tables = tables_section(ctx, self.ordered("tables"), facts, recs,
+                                             references, {r.id for r in rules})
+        rules += table_rules
         for fid in meta.data.verdict:
             if fid not in facts or not facts[fid].derived:
                 ctx.problems.append(meta.problem(("verdict",), f"verdict names '{fid}', which "
@@ -167,7 +171,7 @@ class _Tables:
             goals=tuple(meta.data.goals) if meta.data.goals is not None else None,
             scoring=scoring, strata=strata, digest=digest,
             firing_budget=meta.data.firing_budget or 0, references=references,
-            words=self._words(meta))
+            words=self._words(meta), tables=tables)
 
     def _priorities(self, meta: Entry) -> Scale:
         """The priority scale; a knowledge base without recommendations needs none."""

@@ -30,6 +30,7 @@ _CLASSES = {cls.__name__: cls for cls in (
     model.Text, model.Origin, model.Choice, model.Scale, model.Question, model.FactDef,
     model.Example, model.Rule, model.Recommendation, model.Dimension, model.Band,
     model.ScoreItem, model.Scoring, model.KnowledgeBase, model.Reference,
+    model.DecisionTable, model.TableRow, model.TableCell,
     lang.Leaf, lang.All, lang.AnyOf, lang.Not, lang.Term, Problem)}
 _CODE = ("model", "lang", "load")  # the subpackages whose code shapes a cached result
 _code_digest: list[str] = []

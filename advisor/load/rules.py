@@ -62,7 +62,7 @@ def _rule(ctx: Context, e: Entry, facts: Mapping[str, FactDef],
     sets = [(fid, v) for fid, raw in (d.then.set or {}).items()
             if (v := set_value(ctx, e, fid, raw, facts)) is not None]
     caps = _caps(ctx, e, d.then.cap or {}, levels)
-    refs = _references(ctx, e, d.source, references)
+    refs = references_of(ctx, e, d.source, references)
     for i, rid in enumerate(d.then.recommend or ()):
         if rid not in recs:
             ctx.problems.append(e.problem(("then", "recommend", i),
@@ -88,7 +88,7 @@ def _rule(ctx: Context, e: Entry, facts: Mapping[str, FactDef],
                 when_text=source_text(d.when), clauses=clauses, sets=tuple(sets),
                 recommends=tuple(dict.fromkeys(d.then.recommend or ())),
                 scores=tuple(scores), caps=caps, because=ctx.text(e, ("because",), d.because),
-                reason=_reason(ctx, e, d.reason, facts),
+                reason=reason_of(ctx, e, d.reason, facts),
                 source="" if refs else str(d.source).strip(), references=refs,
                 salience=d.salience, examples=examples_of(e, d.examples), origin=e.origin())
 
@@ -112,7 +112,7 @@ def _caps(ctx: Context, e: Entry, data: Mapping[str, str],
     return tuple(out)
 
 
-def _references(ctx: Context, e: Entry, source: str | list[str],
+def references_of(ctx: Context, e: Entry, source: str | list[str],
                 references: Mapping[str, Reference]) -> tuple[str, ...]:
     """The reference ids a rule's source names (a free-text source names none)."""
     if isinstance(source, str):
@@ -124,9 +124,7 @@ def _references(ctx: Context, e: Entry, source: str | list[str],
     return tuple(r for r in source if r in references)
 
 
-
-
-def _reason(ctx: Context, e: Entry, data: Mapping[str, str] | None,
+def reason_of(ctx: Context, e: Entry, data: Mapping[str, str] | None,
             facts: Mapping[str, FactDef]) -> Text:
     """The reason template: every {fact.id} must name a declared fact."""
     text = ctx.text(e, ("reason",), data)
@@ -141,10 +139,10 @@ def _reason(ctx: Context, e: Entry, data: Mapping[str, str] | None,
 
 
 def set_value(ctx: Context, e: Entry, fid: str, value: Any, facts: Mapping[str, FactDef],
-              base: tuple[str, ...] = ("then", "set")) -> Any:
-    """A value for a derived fact (`then: set:`), typed by the one value parser (None after
-    a problem, which is reported)."""
-    path = (*base, fid)
+              base: tuple[str, ...] = ("then", "set"), at: tuple[Any, ...] = ()) -> Any:
+    """A value for a derived fact (`then: set:`, or the cell at `at` of a table row), typed
+    by the one value parser (None after a problem, which is reported)."""
+    path = at or (*base, fid)
     f = facts.get(fid)
     if f is None:
         ctx.problems.append(e.problem(path, f"unknown fact '{fid}'", did_you_mean(fid, facts),

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from ..model import DerivedType, InputType, Merge
 from .schema_base import ChoiceId, ConditionData, Id, Lang, RefId, RuleId, Strict, Text
+from .schema_tables import ExampleFile, TableFile
 
 
 class ChoiceFile(Strict):
@@ -21,16 +22,6 @@ class ChoiceFile(Strict):
     id: ChoiceId = Field(description="The value stored in answers and used in conditions")
     label: Text = Field(description="What the user sees")
     help: Text | None = Field(None, description="A longer explanation of this choice")
-
-
-class ExampleFile(Strict):
-    """Given answers, the conclusions the rule must reach (run by `advisor rules test`)."""
-
-    name: str | None = None
-    given: dict[Id, Any] = Field(description="Answers by fact id")
-    expect: dict[Id, Any] = Field({}, description="Expected values of derived facts; a "
-                                                  "recommendation id maps to true or false")
-    fires: bool = Field(True, description="Whether this rule fires on these answers")
 
 
 class CriticalFile(Strict):
@@ -281,6 +272,7 @@ class KnowledgeFile(Strict):
     derived: list[DerivedFile] | None = None
     recommendations: list[RecommendationFile] | None = None
     rules: list[RuleFile] | None = None
+    tables: list[TableFile] | None = None
     scoring: ScoringFile | None = None
     references: list[ReferenceFile] | None = None
 
@@ -289,4 +281,5 @@ class RulesFile(Strict):
     """A rule file (the loader accepts any knowledge-file section in it, too)."""
 
     dimension: Id | None = Field(None, description="Default dimension of the rules here")
-    rules: list[RuleFile] = Field(description="The rules")
+    rules: list[RuleFile] = Field([], description="The rules")
+    tables: list[TableFile] = Field([], description="Decision tables, each compiled to rules")

@@ -11,9 +11,11 @@ from .facts import DerivedType, FactDef, FactType, InputType, Merge, Question
 from .kb import KnowledgeBase
 from .rules import PLACEHOLDER, Example, Recommendation, Rule
 from .scoring import Band, ScoreItem, Scoring
+from .tables import ANY, HIT_POLICIES, DecisionTable, TableCell, TableRow
 
 __all__ = [
-    "PLACEHOLDER", "Band", "Choice", "DerivedType", "Dimension", "Example", "FactDef", "FactType",
-    "InputType", "KnowledgeBase", "Merge", "Origin", "Question", "Recommendation", "Reference",
-    "Rule", "Scale", "ScoreItem", "Scoring", "Text",
+    "ANY", "HIT_POLICIES", "PLACEHOLDER", "Band", "Choice", "DecisionTable", "DerivedType",
+    "Dimension", "Example", "FactDef", "FactType", "InputType", "KnowledgeBase", "Merge",
+    "Origin", "Question", "Recommendation", "Reference", "Rule", "Scale", "ScoreItem",
+    "Scoring", "TableCell", "TableRow", "Text",
 ]

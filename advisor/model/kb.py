@@ -10,6 +10,7 @@ from .base import Dimension, Reference, Scale, Text
 from .facts import FactDef
 from .rules import Recommendation, Rule
 from .scoring import Scoring
+from .tables import DecisionTable
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class KnowledgeBase:
     references: Mapping[str, Reference] = field(default_factory=dict)
     words: Mapping[str, Text] = field(default_factory=dict)  # the tool's word key -> the
     # knowledge base's own word for it (report title, headings), from kb.yaml's report:
+    tables: Mapping[str, DecisionTable] = field(default_factory=dict)  # as written
 
     @cached_property
     def _rules_by_id(self) -> dict[str, Rule]:
