@@ -79,15 +79,16 @@ def run_show(args: argparse.Namespace) -> int:
 def table_view(kb: KnowledgeBase, table: DecisionTable, lang: str) -> Table:
     """A decision table drawn as the author wrote it: a row per rule, a column per fact,
     headed by the facts' labels in `lang`, with choice ids shown as their labels."""
+    ids = f"{', '.join(table.inputs)} → {', '.join(table.outputs)}"
     view = Table(title=t(lang, "table_title").format(id=table.id, title=table.title.get(lang)),
                  caption=t(lang, "table_hit").format(policy=t(lang, f"hit_{table.hit}")) + "\n"
-                 + t(lang, "table_defined_at").format(where=table.origin.where()),
-                 header_style="heading", title_style="heading", show_lines=True)
+                 + t(lang, "table_defined_at").format(where=table.origin.where()) + "\n"
+                 + ids, header_style="heading", title_style="heading", show_lines=True)
     view.add_column(t(lang, "table_row"), justify="right", style="muted")
     for fid in table.inputs:
-        view.add_column(_header(kb, fid, lang, t(lang, "table_inputs")), overflow="fold")
+        view.add_column(_header(kb, fid, lang, ""), overflow="fold")
     for oid in table.outputs:
-        view.add_column(_header(kb, oid, lang, t(lang, "table_outputs")), overflow="fold")
+        view.add_column(_header(kb, oid, lang, "→ "), overflow="fold", min_width=8)
     view.add_column(t(lang, "table_rule"), style="muted", no_wrap=True)
     columns = (*table.inputs, *table.outputs)
     for n, row in enumerate(table.rows, 1):
@@ -98,10 +99,12 @@ def table_view(kb: KnowledgeBase, table: DecisionTable, lang: str) -> Table:
     return view
 
 
-def _header(kb: KnowledgeBase, fid: str, lang: str, side: str) -> Text:
+def _header(kb: KnowledgeBase, fid: str, lang: str, mark: str) -> Text:
+    """A column's label in the reader's words (ids are in the caption, in column order);
+    an output column is marked with an arrow."""
     name = kb.facts[fid].label.get(lang) if fid in kb.facts else \
         kb.recommendations[fid].title.get(lang)
-    return Text.assemble((f"{side}: ", "muted"), name, ("\n" + fid, "muted"))
+    return Text.assemble((mark, "muted"), name)
 
 
 def _cell(kb: KnowledgeBase, fid: str, cell: TableCell, lang: str, output: bool) -> Text:
