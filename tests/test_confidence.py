@@ -1,0 +1,168 @@
+"""Answer confidence: the answers file's levels, weakest-link propagation with the best of
+alternative derivations, the "answers to verify first" list, its reports and the interview's
+"not sure" key."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from advisor.assessment import Assessment
+from advisor.errors import SourceError
+from advisor.load.answers import Answers, load_answers, save_answers
+from advisor.load.builder import load_kb
+from advisor.model.confidence import strongest, unconfirmed, weakest
+from advisor.reason import confidence
+from advisor.reason.engine import Engine
+from tests.conftest import MINI
+
+EXTRA = """dimension: plan
+rules:
+  - id: R12
+    title: {en: Kind a is big, zh: 甲类规模大}
+    when: plan.kind == a
+    then: {set: {flag.big: yes}}
+    because: {en: Kind a is always big., zh: 甲类总是规模大。}
+    source: test
+"""
+
+
+@pytest.fixture(scope="module")
+def two_ways(tmp_path_factory):
+    """The mini knowledge base plus a second rule that concludes `flag.big`."""
+    extra = tmp_path_factory.mktemp("extra")
+    (extra / "more_rules.yaml").write_text(EXTRA)
+    return load_kb([MINI, extra])
+
+
+def _assess(kb, values, levels, dont_know=()):
+    return Engine(kb).assess(Answers("c", values, tuple(dont_know), "en",
+                                     answer_confidence=levels), "en")
+
+
+def test_the_scale_orders_its_levels():
+    assert weakest(["confirmed", "assumed", "stated"]) == "assumed"
+    assert strongest(["assumed", None, "stated"]) == "stated"
+    assert weakest([]) is None and strongest([None]) is None
+    assert unconfirmed("assumed") and not unconfirmed("stated") and not unconfirmed(None)
+
+
+def test_a_chain_is_as_sure_as_its_weakest_answer(mini_kb):
+    # R1 (plan.size) -> flag.big; R2 (flag.big, plan.pilot) -> risk.delivery high
+    a = _assess(mini_kb, {"plan.size": 500, "plan.pilot": False},
+                {"plan.size": "confirmed", "plan.pilot": "assumed"})
+    assert a.derived["flag.big"].confidence == "confirmed"
+    assert a.derived["risk.delivery"].confidence == "assumed"  # through flag.big and pilot
+    assert a.derived["flag.no_pilot_answered"].confidence == "assumed"
+    unmarked = _assess(mini_kb, {"plan.size": 500, "plan.pilot": False}, {})
+    assert {c.confidence for c in unmarked.derived.values() if not c.assumed} == {"stated"}
+
+
+def test_the_best_of_alternative_derivations_wins(two_ways):
+    values = {"plan.size": 500, "plan.kind": "a", "plan.pilot": False}
+    one_sure = _assess(two_ways, values, {"plan.size": "assumed", "plan.kind": "confirmed"})
+    assert {p.rule for p in one_sure.derived["flag.big"].supports} == {"R1", "R12"}
+    assert one_sure.derived["flag.big"].confidence == "confirmed"
+    # the stronger derivation carries on down the chain: R2 reads flag.big and plan.pilot
+    assert one_sure.derived["risk.delivery"].confidence == "stated"
+    both_weak = _assess(two_ways, values, {"plan.size": "assumed", "plan.kind": "assumed"})
+    assert both_weak.derived["flag.big"].confidence == "assumed"
+    support = confidence.unconfirmed_support(two_ways, both_weak)
+    assert support["flag.big"] == {"plan.size", "plan.kind"}  # either must be verified
+
+
+def test_a_default_and_a_dont_know_carry_no_level(mini_kb):
+    a = _assess(mini_kb, {"plan.size": 5}, {"plan.size": "assumed"}, dont_know=["plan.pilot"])
+    defaulted = [c for c in a.derived.values() if c.assumed]
+    assert defaulted and all(c.confidence is None for c in defaulted)
+    # R11 fired on an unknown pilot: it read no answer
+    assert a.derived["flag.not_yes"].confidence is None
+    assert next(r for r in a.recommendations if r.id == "rec.talk").confidence is None
+
+
+def test_recommendations_and_the_ranked_list(mini_kb):
+    a = _assess(mini_kb, {"plan.size": 500, "plan.pilot": False, "plan.maturity": "low"},
+                {"plan.maturity": "assumed", "plan.pilot": "assumed"})
+    # R4 (maturity, flag.big) -> delivery critical -> overall critical -> rec.pilot (R9)
+    assert a.derived["risk.overall"].confidence == "assumed"
+    assert next(r for r in a.recommendations if r.id == "rec.pilot").confidence == "assumed"
+    ranked = confidence.to_verify(mini_kb, a)
+    # three key conclusions each: a tie, in the order of the questions (pilot is first)
+    assert [(v.answer, v.weight) for v in ranked] == [("plan.pilot", 3), ("plan.maturity", 3)]
+    assert ranked[0].facts == ("flag.no_pilot_answered", "flag.not_yes")
+    assert ranked[0].recommendations == ("rec.talk",)
+    assert ranked[1].facts == ("risk.delivery", "risk.overall")  # R2 (pilot) lost to R4
+    assert ranked[1].recommendations == ("rec.pilot",)
+    sure = _assess(mini_kb, {"plan.size": 500, "plan.pilot": False, "plan.maturity": "low"},
+                   {"plan.maturity": "assumed", "plan.pilot": "assumed", "plan.size": "assumed"})
+    assert confidence.to_verify(mini_kb, sure)[0].answer == "plan.size"  # under flag.big too
+
+
+def test_the_assessment_json_carries_the_levels(mini_kb):
+    a = _assess(mini_kb, {"plan.size": 500, "plan.pilot": False}, {"plan.pilot": "assumed"})
+    data = json.loads(a.to_json())
+    assert data["schema_version"] == 4
+    assert data["answer_confidence"] == {"plan.pilot": "assumed"}
+    assert data["derived"]["risk.delivery"]["confidence"] == "assumed"
+    assert Assessment.from_json(a.to_json()).to_json() == a.to_json()
+    for c in data["derived"].values():
+        del c["confidence"]
+    del data["answer_confidence"]
+    old = Assessment.from_dict({**data, "schema_version": 3})  # a version 3 reader's file
+    assert old.answer_confidence == {} and old.derived["risk.delivery"].confidence is None
+
+
+# --------------------------------------------------------------------------- the file
+
+def _write(tmp_path, text):
+    f = tmp_path / "case.yaml"
+    f.write_text(text)
+    return f
+
+
+def test_the_file_round_trips_with_the_version_that_reads_it(tmp_path, mini_kb):
+    answers = Answers("Round trip", {"plan.size": 3, "plan.pilot": False}, ("plan.kind",),
+                      answer_confidence={"plan.size": "assumed", "plan.pilot": "confirmed"})
+    f = tmp_path / "out.yaml"
+    save_answers(f, answers, mini_kb)
+    text = f.read_text()
+    assert text.startswith("schema_version: 3\ncase: Round trip\n")
+    block = text[text.index("answer_confidence:"):]
+    assert block.index("plan.pilot") < block.index("plan.size")  # the knowledge base's order
+    assert load_answers(f, mini_kb).answer_confidence == answers.answer_confidence
+    plain = tmp_path / "plain.yaml"
+    save_answers(plain, Answers("x", {"plan.size": 3}), mini_kb)
+    assert "schema_version" not in plain.read_text()
+
+
+def test_bad_levels_are_located_with_a_did_you_mean(tmp_path, mini_kb):
+    f = _write(tmp_path, "case: x\nanswers:\n  plan.size: 3\n  plan.pilot: no\n"
+                         "  plan.kind: a\nanswer_confidence:\n  plan.sise: assumed\n"
+                         "  plan.size: asumed\n  plan.pilot: 3\n  risk.overall: assumed\n")
+    with pytest.raises(SourceError) as info:
+        load_answers(f, mini_kb)
+    found = {(p.line, p.col): (p.message, p.hint) for p in info.value.problems}
+    assert found[(7, 3)][0] == "answer_confidence: no question has the id 'plan.sise'"
+    assert "plan.size" in found[(7, 3)][1]
+    assert found[(8, 14)] == ("the confidence of 'plan.size' is 'asumed', which is not a "
+                              "level", "did you mean 'assumed'?")
+    assert found[(9, 15)][0] == "the confidence of 'plan.pilot' should be a word, not a number"
+    assert "concluded by the rules" in found[(10, 3)][0]
+    assert len(found) == 4
+
+
+def test_a_level_without_an_answer_is_a_warning(tmp_path, mini_kb):
+    f = _write(tmp_path, "case: x\nlanguage: en\nanswers:\n  plan.size: 3\n"
+                         "dont_know: [plan.pilot]\n"
+                         "answer_confidence:\n  plan.size: assumed\n  plan.pilot: assumed\n")
+    answers = load_answers(f, mini_kb)
+    assert answers.answer_confidence == {"plan.size": "assumed"}
+    (w,) = answers.warnings
+    assert (w.severity, w.line, w.col) == ("warning", 8, 3)
+    assert "(plan.pilot) has a confidence but no answer" in w.message
+
+
+def test_a_changed_answer_loses_its_level(mini_kb):
+    answers = Answers("x", {"plan.size": 3}, answer_confidence={"plan.size": "assumed"})
+    assert answers.with_changes({"plan.size": 4}).answer_confidence == {}
