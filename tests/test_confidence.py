@@ -4,6 +4,7 @@ alternative derivations, the "answers to verify first" list, its reports and the
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -166,3 +167,95 @@ def test_a_level_without_an_answer_is_a_warning(tmp_path, mini_kb):
 def test_a_changed_answer_loses_its_level(mini_kb):
     answers = Answers("x", {"plan.size": 3}, answer_confidence={"plan.size": "assumed"})
     assert answers.with_changes({"plan.size": 4}).answer_confidence == {}
+
+
+# --------------------------------------------------------------------------- reports
+
+@pytest.fixture(scope="module")
+def shipped():
+    from advisor.paths import shipped_dirs
+
+    return load_kb([shipped_dirs()])
+
+
+def _c3(kb):
+    from advisor.paths import shipped_cases
+
+    return load_answers(sorted(shipped_cases().glob("c3_*.yaml"))[0], kb)
+
+
+def test_the_shipped_case_ranks_its_assumed_answers(shipped):
+    answers = _c3(shipped)
+    assert set(answers.answer_confidence.values()) == {"assumed", "confirmed"}
+    a = Engine(shipped).assess(answers)
+    ranked = confidence.to_verify(shipped, a)
+    assumed = {f for f, lv in answers.answer_confidence.items() if lv == "assumed"}
+    assert {v.answer for v in ranked} == assumed  # confirmed answers are not listed
+    assert [v.weight for v in ranked] == sorted((v.weight for v in ranked), reverse=True)
+    by = {v.answer: v for v in ranked}
+    # the staff count sizes the change, which the management risk reads: it holds up more
+    assert ranked[0].answer == "scope.staff_affected"
+    assert {"change.size", "risk.management"} <= set(by["scope.staff_affected"].facts)
+    assert "rec.secure_sponsor" in by["stakeholders.sponsor"].recommendations
+    # the verdict rests on both, and is marked
+    assert all("risk.overall" in v.facts for v in ranked)
+    # verifying the sponsor (confirming it) removes it and what rests on it alone
+    sure = dataclasses.replace(answers, answer_confidence={
+        **answers.answer_confidence, "stakeholders.sponsor": "confirmed"})
+    again = confidence.to_verify(shipped, Engine(shipped).assess(sure))
+    assert [v.answer for v in again] == ["scope.staff_affected"]
+    assert "rec.secure_sponsor" not in again[0].recommendations
+
+
+def _report(kb, answers, lang):
+    from advisor.report.view import build
+
+    return build(Engine(kb).assess(answers), kb, lang)
+
+
+def test_markdown_marks_what_rests_on_an_assumed_answer(shipped):
+    from advisor.report import markdown
+
+    answers = _c3(shipped)
+    report = _report(shipped, answers, "en")
+    text = markdown.render(report)
+    marked = [f for f in (*report.verdict, *report.findings, *report.flags) if f.to_verify]
+    marked += [r for r in report.recommendations if r.to_verify]
+    support = confidence.unconfirmed_support(shipped, Engine(shipped).assess(answers))
+    assert {getattr(m, "fact", None) or getattr(m, "id", None) for m in marked} <= set(support)
+    # every marked conclusion carries the mark once in the body, the top actions again
+    assert text.count("(to verify)") >= len(marked)
+    section = text[text.index("## Answers to verify first"):text.index("## Readiness")]
+    assert "Conclusions marked “to verify”" in section  # the legend
+    assert section.index("About how many staff") < section.index("How is the change led")
+    assert "**900 people** (assumed)" in section
+    zh = markdown.render(_report(shipped, answers, "zh"))
+    assert "## 优先核实的回答" in zh and "（待核实）" in zh and "（推测）" in zh
+
+
+def test_html_marks_and_lists_them_and_an_unmarked_case_shows_neither(shipped):
+    from advisor.paths import shipped_cases
+    from advisor.report import html
+
+    page = html.render(_report(shipped, _c3(shipped), "en"))
+    assert '<section id="to-verify"><h2>Answers to verify first</h2>' in page
+    assert '<em class="muted"> (to verify)</em>' in page
+    assert page.index('id="to-verify"') < page.index('id="findings"')
+    plain = load_answers(sorted(shipped_cases().glob("c1_*.yaml"))[0], shipped)
+    assert plain.answer_confidence == {}
+    for text in (html.render(_report(shipped, plain, "en")),):
+        assert "to-verify" not in text and "to verify" not in text
+
+
+def test_explain_why_shows_each_answers_confidence(shipped):
+    from advisor.paths import shipped_cases
+    from tests.conftest import run_cli
+
+    case = str(sorted(shipped_cases().glob("c3_*.yaml"))[0])
+    r = run_cli("explain", case, "--why", "risk.management", "--lang", "en")
+    assert r.code == 0, r.err
+    text = " ".join(r.out.split())
+    assert "In name only (confidence: assumed)" in text
+    assert "Management risk → high (to verify)" in text
+    r = run_cli("explain", case, "--why", "rec.secure_sponsor", "--lang", "zh")
+    assert "（可信程度：推测）" in "".join(r.out.split())

@@ -1,6 +1,7 @@
 """The text and Markdown reports: golden files, determinism, and escaping of users' text.
 
-The golden files are the reviewed look of three acceptance cases (one in Chinese); when a
+The golden files are the reviewed look of four acceptance cases (one in Chinese; C3 with
+answers recorded as assumed, to show the "to verify" marks and list); when a
 report change is intended, rewrite them with `pytest --regen-goldens` and read the diff.
 """
 
@@ -25,7 +26,7 @@ from advisor.report import markdown
 from advisor.report.terminal import THEME, render, to_text
 from advisor.report.view import build
 
-CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh")]
+CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh"), ("c3", "en")]  # c3: answers to verify
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> "quotes" & ampersands | `x`'
 
 
