@@ -259,3 +259,75 @@ def test_explain_why_shows_each_answers_confidence(shipped):
     assert "Management risk → high (to verify)" in text
     r = run_cli("explain", case, "--why", "rec.secure_sponsor", "--lang", "zh")
     assert "（可信程度：推测）" in "".join(r.out.split())
+
+
+# --------------------------------------------------------------------------- the interview
+
+def test_ctrl_u_in_every_kind_of_question_asks_for_not_sure(mini_kb):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from advisor.interview.planner import Progress
+    from advisor.interview.prompts import QuestionaryAsker
+
+    for fact_id in ("plan.pilot", "plan.maturity", "people.groups", "plan.size"):
+        for marked in (False, True):
+            shown: list = []
+            with create_pipe_input() as inp:
+                inp.send_text("\x15")  # Ctrl-U
+                asker = QuestionaryAsker(mini_kb, "en",
+                                         lambda k, p, shown=shown: shown.append((k, p)),
+                                         input=inp, output=DummyOutput())
+                progress = Progress(1, 2, "plan", 1, 3, unsure=marked)
+                reply = asker.ask(mini_kb.facts[fact_id], progress, None, True)
+            assert reply.kind == "unsure"
+            assert shown[-1] == ("unsure", not marked)  # what the key did, said at once
+
+
+def test_not_sure_through_the_scripted_flow_and_the_session(tmp_path, mini_kb):
+    from advisor.interview import session as sessions
+    from advisor.interview.flow import Reply
+    from advisor.interview.planner import State
+    from tests.test_interview import ANSWERS, run
+
+    replies = {**ANSWERS, "plan.size": [Reply("unsure"), Reply("answer", 500)],
+               "plan.pilot": [Reply("unsure"), Reply("unsure"), Reply("answer", False)]}
+    st, asker, _ = run(mini_kb, replies)
+    assert st.confidence == {"plan.size": "assumed"}  # twice is on, then off again
+    asked = [p for f, p in zip(asker.asked, asker.progress, strict=True) if f == "plan.size"]
+    assert [p.unsure for p in asked] == [False, True]  # the question knows its mark
+    rows = {r.fact.id: r for r in asker.rows[-1]}
+    assert rows["plan.size"].unsure and not rows["plan.pilot"].unsure
+    # the session file keeps the mark as the answers file's level, and so does a resume
+    sess = sessions.new(tmp_path / "s.yaml", "Case", "en", False, mini_kb)
+    sess.state = State(dict(st.answers), {"plan.kind"}, list(st.history),
+                       confidence={"plan.size": "assumed", "plan.kind": "assumed"})
+    sess.save(mini_kb)
+    text = (tmp_path / "s.yaml").read_text()
+    assert text.startswith("schema_version: 3\n")
+    assert "answer_confidence:\n  plan.size: assumed\n" in text  # not the "don't know"
+    again, _ = sessions.resume(tmp_path / "s.yaml", mini_kb)
+    assert again.state.confidence == {"plan.size": "assumed"}
+    assert load_answers(tmp_path / "s.yaml", mini_kb).answer_confidence == \
+        {"plan.size": "assumed"}
+
+
+def test_the_echo_and_the_review_say_not_sure(mini_kb):
+    import io
+
+    from rich.console import Console
+
+    from advisor.interview.flow import ReviewRow
+    from advisor.report import screens
+
+    def text(renderable):
+        console = Console(width=100, no_color=True, record=True, file=io.StringIO())
+        console.print(renderable)
+        return console.export_text()
+
+    fact = mini_kb.facts["plan.size"]
+    assert "500 people (not sure)" in text(screens.answer(mini_kb, fact, 500, "en", True))
+    assert "not sure" not in text(screens.answer(mini_kb, fact, 500, "en"))
+    assert "（不确定）" in text(screens.answer(mini_kb, fact, 500, "zh", True))
+    row = ReviewRow(fact, 500, False, True, unsure=True)
+    assert "(not sure)" in text(screens.review(mini_kb, [row], "en"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 LEVELS = ("confirmed", "stated", "assumed")  # strongest first
 DEFAULT = "stated"  # an answer without a level
+ASSUMED = "assumed"  # a "not sure" answer
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
