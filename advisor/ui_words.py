@@ -129,6 +129,7 @@ UI: dict[str, dict[str, str]] = {
                            "nobody could say for sure. Verify these answers first; the one that "
                            "the most key conclusions rest on comes first.",
         "rests_on_it": "resting on it",
+        "to_verify_row": "Verify first",
         "no_key_conclusion": "no key conclusion rests on it",
         "confidence": "confidence",
         "confidence_confirmed": "confirmed by a document",
@@ -247,6 +248,7 @@ UI: dict[str, dict[str, str]] = {
         "to_verify_intro": "标有“待核实”的结论，所依据的回答记为“推测”，即无人能够确认。"
                            "请优先核实以下回答；支撑关键结论最多的排在最前。",
         "rests_on_it": "依据它的结论",
+        "to_verify_row": "优先核实",
         "no_key_conclusion": "没有关键结论依据这一回答",
         "confidence": "可信程度",
         "confidence_confirmed": "有文件证实",

@@ -45,7 +45,7 @@ def test_text_report_matches_golden(golden, case, lang):
 
 
 @pytest.mark.parametrize(("case", "lang"), [("c1", "en"), ("c8", "zh"), ("c2", "en"),
-                                            ("c6", "zh")])
+                                            ("c6", "zh"), ("c3", "zh")])
 def test_terminal_brief_matches_golden_and_fits_40_lines(golden, case, lang):
     """The brief a director reads first: verdict, reasons, first actions, what would lower
     the verdict and readiness, in at most 40 lines at 100 columns."""

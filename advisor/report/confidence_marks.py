@@ -31,7 +31,7 @@ def mark_to_verify(kb: KnowledgeBase, assessment: Assessment, report: Report,
         report.to_verify.append(VerifyLine(
             prompt_of(kb, v.answer, lang),
             value_label(kb, v.answer, assessment.answers.get(v.answer), lang),
-            t(lang, f"confidence_{v.level}"), words))
+            t(lang, f"confidence_{v.level}"), words, kb.facts[v.answer].label.get(lang)))
 
 
 def _conclusion(kb: KnowledgeBase, assessment: Assessment, fid: str, lang: str) -> str:

@@ -50,6 +50,7 @@ class VerifyLine:
     answer: str
     level: str
     conclusions: list[str]
+    label: str = ""  # the question's short label, where a line has no room for the prompt
 
 
 @dataclass

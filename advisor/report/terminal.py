@@ -31,8 +31,9 @@ from .view import Report, dimension_note
 from .words import cap
 
 
-def _verdict(report: Report) -> Panel:
-    """The case and its verdict, with the evidence it rests on."""
+def _verdict(report: Report, full: bool = True) -> Panel:
+    """The case and its verdict, with the evidence it rests on; in the brief also the
+    answers to verify first, by their labels (the full report lists them in a section)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="muted", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -45,6 +46,11 @@ def _verdict(report: Report) -> Panel:
             value.append(report.verify_mark(True), style="fair")
         grid.add_row(Text(f"{f.label}{report.colon.strip()}",
                           style="muted" if f.kind == "text" else "heading"), value)
+    if report.to_verify and not full:
+        grid.add_row(Text(f"{report.word('to_verify_row')}{report.colon.strip()}",
+                          style="fair"),
+                     report.semicolon.join(f"{v.label or v.prompt}{report.colon}{v.answer}"
+                                           for v in report.to_verify))
     title = f"{report.title}{report.colon}{report.case}" if report.case.strip() else report.title
     return Panel(grid, title=Text(title), title_align="left", expand=True)  # never markup
 
@@ -169,9 +175,9 @@ def render(report: Report, generated: str | None = None, full: bool = True) -> R
     """The brief (verdict, reasons, first questions, top actions, what would lower the
     verdict, readiness per dimension), then with `full` the rest of the report; the
     knowledge base and `generated` (the one line that changes between runs) in a footer."""
-    parts: list[RenderableType] = [_verdict(report), *_reasons(report, full),
+    parts: list[RenderableType] = [_verdict(report, full), *_reasons(report, full),
                                    *_first_questions(report), *_top_actions(report),
-                                   *_lower(report), *_to_verify(report)]
+                                   *_lower(report), *(_to_verify(report) if full else [])]
     if report.scores is not None:
         parts += _scores(report, full)
     if not full:
