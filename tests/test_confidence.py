@@ -331,3 +331,18 @@ def test_the_echo_and_the_review_say_not_sure(mini_kb):
     assert "（不确定）" in text(screens.answer(mini_kb, fact, 500, "zh", True))
     row = ReviewRow(fact, 500, False, True, unsure=True)
     assert "(not sure)" in text(screens.review(mini_kb, [row], "en"))
+
+
+def test_word_lists_them_and_marks_the_verdict(shipped):
+    import io
+
+    import docx
+
+    from advisor.report import docx_report
+
+    doc = docx.Document(io.BytesIO(docx_report.render(_report(shipped, _c3(shipped), "en"))))
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Overall risk: HIGH (to verify)") for t in texts)
+    at = texts.index("Answers to verify first")
+    assert texts[at + 2].startswith("1.\tAbout how many staff") and "(assumed)" in texts[at + 2]
+    assert "Resting on it: Size of the change: medium" in texts[at + 2]

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .view import Report, dimension_note
+from .words import cap
 
 FONT = {"en": ("Calibri", "Calibri"), "zh": ("Calibri", "Microsoft YaHei")}
 SEVERITY_RGB = {"good": RGBColor(0x1B, 0x7F, 0x3B), "fair": RGBColor(0x9A, 0x67, 0x00),
@@ -179,7 +180,7 @@ def _brief(w: _Writer) -> None:
             w.run(p, f"{v.prompt} → ")
             w.run(p, v.answer, bold=True)
             w.run(p, r.paren(v.level))
-            w.run(p, f"\n{r.word('rests_on_it')}{r.colon}"
+            w.run(p, f"\n{cap(r.word('rests_on_it'))}{r.colon}"
                      + (r.semicolon.join(v.conclusions) or r.word("no_key_conclusion")),
                   italic=True)
 
