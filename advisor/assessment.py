@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Conclusion:
     assumed: bool = False  # no rule concluded it: the declared default was applied
     supports: list[Proposal] = field(default_factory=list)  # proposals of the final value
     superseded: list[Proposal] = field(default_factory=list)  # proposals that lost the merge
+    confidence: str | None = None  # version 4: the weakest answer of its best derivation
+    # (reason/confidence.py); None when it rests on no answer
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Advice:
     priority: str
     dimension: str
     rules: list[str]
+    confidence: str | None = None  # version 4: as a conclusion's, over the rules that made it
 
 
 @dataclass
@@ -72,6 +75,8 @@ class Assessment:
     evidence: dict[str, Any] = field(default_factory=dict)  # version 2: coverage, key answers
     answer_sources: dict[str, str] = field(default_factory=dict)  # version 3: fact id -> the
     # user's note of where the answer came from (user text: renderers escape and clean it)
+    answer_confidence: dict[str, str] = field(default_factory=dict)  # version 4: fact id ->
+    # the level the answers file gave it; an answer not listed is "stated"
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -101,7 +106,7 @@ class Assessment:
         derived = {
             k: Conclusion(v["fact"], v["value"], v["assumed"],
                           [Proposal(**p) for p in v["supports"]],
-                          [Proposal(**p) for p in v["superseded"]])
+                          [Proposal(**p) for p in v["superseded"]], v.get("confidence"))
             for k, v in data["derived"].items()
         }
         return cls(
@@ -112,6 +117,7 @@ class Assessment:
             scores=data.get("scores", {}), score_votes=data.get("score_votes", {}),
             readiness_caps=data.get("readiness_caps", {}), evidence=data.get("evidence", {}),
             answer_sources=dict(data.get("answer_sources", {})),
+            answer_confidence=dict(data.get("answer_confidence", {})),
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

@@ -126,6 +126,18 @@ UI: dict[str, dict[str, str]] = {
         "verify_title": "Establish: {label}",
         "verify_owner": "The project lead",
         "verify_done": "The answer is established from a document and recorded with its source",
+        "verify_mark": "to verify",
+        "to_verify": "Answers to verify first",
+        "to_verify_intro": "Conclusions marked “to verify” rest on answers recorded as assumed: "
+                           "nobody could say for sure. Verify these answers first; the one that "
+                           "the most key conclusions rest on comes first.",
+        "rests_on_it": "resting on it",
+        "to_verify_row": "Verify first",
+        "no_key_conclusion": "no key conclusion rests on it",
+        "confidence": "confidence",
+        "confidence_confirmed": "confirmed by a document",
+        "confidence_stated": "stated by one person",
+        "confidence_assumed": "assumed",
     },
     "zh": {
         "report_title": "评估报告",
@@ -237,6 +249,17 @@ UI: dict[str, dict[str, str]] = {
         "verify_title": "查明：{label}",
         "verify_owner": "项目负责人",
         "verify_done": "已依据书面材料查明情况，并注明依据来源",
+        "verify_mark": "待核实",
+        "to_verify": "优先核实的回答",
+        "to_verify_intro": "标有“待核实”的结论，所依据的回答记为“推测”，即无人能够确认。"
+                           "请优先核实以下回答；支撑关键结论最多的排在最前。",
+        "rests_on_it": "依据它的结论",
+        "to_verify_row": "优先核实",
+        "no_key_conclusion": "没有关键结论依据这一回答",
+        "confidence": "可信程度",
+        "confidence_confirmed": "有文件证实",
+        "confidence_stated": "经一人陈述",
+        "confidence_assumed": "推测",
     },
 }
 

@@ -40,12 +40,17 @@ INTERVIEW: dict[str, dict[str, str]] = {
         "opening_resumed": "{n} answers are already given.",
         "opening_keys": "In every question: Ctrl-D don't know, Ctrl-Y why do you ask, Ctrl-B "
                         "back, Ctrl-N a note on where the answer comes from (a document, or whom "
-                        "you asked). Each answer is saved at once; Ctrl-C stops, and you can "
+                        "you asked), Ctrl-U not sure (the report then asks to verify the "
+                        "answer). Each answer is saved at once; Ctrl-C stops, and you can "
                         "resume later.",
         "keys_select": "↑↓ Enter",
         "keys_checkbox": "Space ticks, Enter confirms",
         "keys_typed": "Enter confirms",
-        "keys_commands": "^D don't know · ^Y why · ^N source",
+        "keys_commands": "^D don't know · ^Y why · ^N source · ^U unsure",
+        "not_sure": "not sure",
+        "unsure_on": "Marked “not sure”: the answer is recorded as assumed, and the report lists "
+                     "it among the answers to verify first (^U again takes the mark off).",
+        "unsure_off": "No longer marked “not sure”.",
         "keys_back": "^B back",
         "section_count": "About {n} questions in this section.",
         "questions_n": "up to {n} questions",
@@ -97,12 +102,17 @@ INTERVIEW: dict[str, dict[str, str]] = {
                                "不会再问，所以通常会更少。",
         "opening_resumed": "已有 {n} 个回答。",
         "opening_keys": "每道题都可用：Ctrl-D 不知道，Ctrl-Y 为什么问，Ctrl-B 返回，Ctrl-N 注明"
-                        "回答的来源（哪份文件，或询问了谁）。每个回答即时保存；Ctrl-C 可中途"
+                        "回答的来源（哪份文件，或询问了谁），Ctrl-U 不确定（报告会提示优先核实"
+                        "该回答）。每个回答即时保存；Ctrl-C 可中途"
                         "停止，之后可以继续。",
         "keys_select": "↑↓ 回车",
         "keys_checkbox": "空格勾选，回车确认",
         "keys_typed": "回车确认",
-        "keys_commands": "^D 不知道 · ^Y 为什么问 · ^N 来源",
+        "keys_commands": "^D 不知道 · ^Y 为什么问 · ^N 来源 · ^U 不确定",
+        "not_sure": "不确定",
+        "unsure_on": "已标记为“不确定”：该回答将记为推测，报告会把它列入“优先核实的回答”"
+                     "（再按 ^U 取消标记）。",
+        "unsure_off": "已取消“不确定”标记。",
         "keys_back": "^B 返回",
         "section_count": "本部分约 {n} 题。",
         "questions_n": "最多 {n} 题",

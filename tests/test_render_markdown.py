@@ -1,6 +1,7 @@
 """The text and Markdown reports: golden files, determinism, and escaping of users' text.
 
-The golden files are the reviewed look of three acceptance cases (one in Chinese); when a
+The golden files are the reviewed look of four acceptance cases (one in Chinese; C3 with
+answers recorded as assumed, to show the "to verify" marks and list); when a
 report change is intended, rewrite them with `pytest --regen-goldens` and read the diff.
 """
 
@@ -25,7 +26,7 @@ from advisor.report import markdown
 from advisor.report.terminal import THEME, render, to_text
 from advisor.report.view import build
 
-CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh")]
+CASES = [("c1", "en"), ("c4", "en"), ("c8", "zh"), ("c3", "en")]  # c3: answers to verify
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> "quotes" & ampersands | `x`'
 
 
@@ -44,7 +45,7 @@ def test_text_report_matches_golden(golden, case, lang):
 
 
 @pytest.mark.parametrize(("case", "lang"), [("c1", "en"), ("c8", "zh"), ("c2", "en"),
-                                            ("c6", "zh")])
+                                            ("c6", "zh"), ("c3", "zh")])
 def test_terminal_brief_matches_golden_and_fits_40_lines(golden, case, lang):
     """The brief a director reads first: verdict, reasons, first actions, what would lower
     the verdict and readiness, in at most 40 lines at 100 columns."""

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..assessment import Assessment
 from ..i18n import t
+from ..model.confidence import DEFAULT
 from ..reason import explain
 from ..reason.engine import Engine
 from ..reason.levers import smallest_changes
@@ -36,6 +38,14 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
+def levels(a: Assessment) -> dict[str, str | None]:
+    """Every answer's confidence (stated when the file gives none), every conclusion's."""
+    out: dict[str, str | None] = {f: a.answer_confidence.get(f, DEFAULT) for f in a.answers}
+    out.update({f: c.confidence for f, c in a.derived.items()})
+    out.update({r.id: r.confidence for r in a.recommendations})
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     kb, answers, lang = read_case(args, args.case)
     engine = Engine(kb)
@@ -43,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     console = make_console()
     if args.why:
         console.print(views.derivation(kb, explain.derivation(kb, a, args.why), lang,
-                                       a.answer_sources))
+                                       a.answer_sources, levels(a)))
         return 0
     if args.why_not:
         target, _, raw = args.why_not.partition("=")

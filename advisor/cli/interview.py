@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     screens = {"opening": lambda p: views.opening(kb, p, lang),
                "section": lambda p: views.section(kb, p[0], p[1], lang),
                "question": lambda p: views.question(kb, p[0], p[1], lang),
-               "answer": lambda p: views.answer(kb, p[0], p[1], lang),
+               "answer": lambda p: views.answer(kb, p[0], p[1], lang, *p[2:]),
+               "unsure": lambda p: views.unsure(p, lang),
                "why": lambda p: views.why(kb, p[0], p[1], lang),
                "review": lambda p: views.review(kb, p, lang)}
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..model import FactDef
+from ..model.confidence import ASSUMED
 from .planner import Overview, Planner, Progress, Reason, State
 
 DONT_KNOW = "\x00dont_know"  # `current` of a question whose answer so far is "don't know"
@@ -20,7 +21,8 @@ SAVE_AND_EXIT = "\x00save_and_exit"  # the review's "save and exit without the r
 class Reply:
     """What the asker got from the user: an answer, or one of the commands."""
 
-    kind: str  # "answer", "dont_know", "why", "back", "source" (value: the note)
+    kind: str  # "answer", "dont_know", "why", "back", "source" (value: the note),
+    # "unsure" (mark the answer "not sure", or no longer)
     value: Any = None
 
 
@@ -33,6 +35,7 @@ class ReviewRow:
     dont_know: bool
     asked: bool
     skipped_section: bool = False
+    unsure: bool = False  # marked "not sure"
 
 
 class Asker(Protocol):
@@ -78,7 +81,8 @@ class Interview:
     def _rows(self) -> list[ReviewRow]:
         st = self.state
         return [ReviewRow(f, st.answers.get(f.id), f.id in st.dont_know, st.answered(f.id),
-                          f.dimension in st.skipped_sections)
+                          f.dimension in st.skipped_sections,
+                          st.confidence.get(f.id) == ASSUMED and f.id in st.answers)
                 for f in self.planner.questions
                 if st.answered(f.id) or self.planner.askable(f, st)]
 
@@ -108,9 +112,10 @@ class Interview:
         steps = 0
         while True:
             progress = self.planner.progress(fact, self.state)
-            if editing:
-                progress = replace(progress, editing=True)
-            elif progress.section != self._section and self._enter(fact, progress):
+            progress = replace(progress, editing=editing,
+                               unsure=self.state.confidence.get(fact.id) == ASSUMED)
+            if not editing and progress.section != self._section and \
+                    self._enter(fact, progress):
                 return
             reply = self.asker.ask(fact, progress, current, editing or steps < len(trail))
             if reply.kind == "why":
@@ -118,6 +123,9 @@ class Interview:
                 continue
             if reply.kind == "source":  # a note on where the answer comes from; then ask on
                 self._note(fact.id, str(reply.value or "").strip())
+                continue
+            if reply.kind == "unsure":  # "not sure" on or off; then ask on
+                self._unsure(fact.id, not progress.unsure)
                 continue
             if reply.kind == "back":
                 if editing:
@@ -147,6 +155,14 @@ class Interview:
             self.state.sources[fid] = note
         else:
             self.state.sources.pop(fid, None)
+        self.save(self.state)
+
+    def _unsure(self, fid: str, on: bool) -> None:
+        """Mark the question's answer "not sure" (assumed), or take the mark off (stated)."""
+        if on:
+            self.state.confidence[fid] = ASSUMED
+        else:
+            self.state.confidence.pop(fid, None)
         self.save(self.state)
 
     def _change(self, fid: str) -> None:

@@ -6,7 +6,8 @@ what it is given. It decides nothing. Ctrl-C raises KeyboardInterrupt (questiona
 `unsafe_ask`), so the caller can save and say how to resume.
 
 Every kind of question takes the same keys: Ctrl-D "don't know", Ctrl-Y "why do you ask?",
-Ctrl-N a note on where the answer comes from, Ctrl-B "back"; the hint line says so. The
+Ctrl-N a note on where the answer comes from, Ctrl-U "not sure" (on, or off again), Ctrl-B
+"back"; the hint line says so. The
 question text is printed by the caller (broken into lines at word boundaries and by the
 Chinese rules); the prompt below it holds only the choices or the input field, and is erased
 when answered, so that every kind of question leaves the same one-line echo of its answer.
@@ -40,7 +41,8 @@ STYLE = Style([
 
 # Markers for the commands, as choices beside the answers and as the keys' results.
 _DONT_KNOW, _WHY, _BACK, _SOURCE = DONT_KNOW, "\x00why", "\x00back", "\x00source"
-KEYS = {"c-d": _DONT_KNOW, "c-y": _WHY, "c-n": _SOURCE, "c-b": _BACK}
+_UNSURE = "\x00unsure"
+KEYS = {"c-d": _DONT_KNOW, "c-y": _WHY, "c-n": _SOURCE, "c-u": _UNSURE, "c-b": _BACK}
 _FINISH = "\x00finish"
 _SHORT = 56  # characters of a question shown in the review's list (the table shows all)
 
@@ -86,8 +88,12 @@ class QuestionaryAsker:
             reply = self._typed(fact, current, can_go_back)
         if reply.kind == "source":
             reply = Reply("source", self.ask_text(t(self.lang, "source_prompt")))
+        if reply.kind == "unsure":  # the question stays on the screen, under the new mark
+            self.show("unsure", not progress.unsure)
+            self._explained = fact.id
         if reply.kind in ("answer", "dont_know"):
-            self.show("answer", (fact, reply.value if reply.kind == "answer" else DONT_KNOW))
+            self.show("answer", (fact, reply.value if reply.kind == "answer" else DONT_KNOW,
+                                 progress.unsure and reply.kind == "answer"))
         return reply
 
     def explain(self, fact: FactDef, reasons: list[Reason]) -> None:
@@ -130,6 +136,9 @@ class QuestionaryAsker:
             answer = t(self.lang, "dont_know_option")
         else:
             answer = self.describe(row.fact.id, row.value)
+            if row.unsure:
+                mark = t(self.lang, "not_sure")
+                answer += f"（{mark}）" if self.lang.startswith("zh") else f" ({mark})"
         return f"{number:>2}. {prompt} — {answer}"
 
     def _hint(self, keys: str, can_go_back: bool) -> str:
@@ -232,7 +241,7 @@ class QuestionaryAsker:
             validate=validate, style=STYLE, qmark="»",
             instruction=self._hint("keys_typed", can_go_back), **self.io),
             can_go_back=can_go_back)
-        if text in (_DONT_KNOW, _WHY, _BACK, _SOURCE):
+        if text in (_DONT_KNOW, _WHY, _BACK, _SOURCE, _UNSURE):
             return _reply(text)
         return Reply("answer", parse(text))
 
@@ -252,4 +261,6 @@ def _reply(value: Any) -> Reply:
         return Reply("back")
     if value == _SOURCE:
         return Reply("source")
+    if value == _UNSURE:
+        return Reply("unsure")
     return Reply("answer", value)

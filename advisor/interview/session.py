@@ -44,7 +44,10 @@ class Session:
                        path=str(self.path), skipped=tuple(self.skipped),
                        sources=self.sources,
                        answer_sources={f: note for f, note in self.state.sources.items()
-                                       if self.state.answered(f)})
+                                       if self.state.answered(f)},
+                       answer_confidence={f: level for f, level in
+                                          self.state.confidence.items()
+                                          if f in self.state.answers})
 
     def _block(self) -> dict[str, Any]:
         return {
@@ -138,7 +141,7 @@ def resume(path: Path, kb: KnowledgeBase) -> tuple[Session, list[str]]:
     sections = {d for d in raw_sections if isinstance(d, str) and d in dimensions} \
         if isinstance(raw_sections, list) else set()
     state = State(dict(answers.values), set(answers.dont_know), history, sections,
-                  dict(answers.answer_sources))
+                  dict(answers.answer_sources), dict(answers.answer_confidence))
     if not isinstance(block.get("quick", False), bool):
         raise AdvisorError(f"{path}: session.quick must be yes or no")
     return Session(Path(path), answers.case, answers.language or kb.languages[0],

@@ -19,6 +19,8 @@ class State:
     history: list[str] = field(default_factory=list)
     skipped_sections: set[str] = field(default_factory=set)  # dimensions the user skipped
     sources: dict[str, str] = field(default_factory=dict)  # where an answer came from
+    confidence: dict[str, str] = field(default_factory=dict)  # how sure an answer is
+    # (model.confidence.LEVELS): "not sure" (Ctrl-U) is assumed, none given is stated
 
     def answered(self, fid: str) -> bool:
         return fid in self.answers or fid in self.dont_know
@@ -39,6 +41,7 @@ class Progress:
     remaining: int  # about how many questions are left after this one
     added: int = 0  # follow-ups the last answer opened (the only reason `remaining` rises)
     editing: bool = False  # asked again from the review
+    unsure: bool = False  # its answer is marked "not sure" (recorded as assumed)
 
 
 @dataclass(frozen=True)

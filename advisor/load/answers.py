@@ -15,7 +15,8 @@ from .. import lang
 from ..errors import Problem, SourceError, did_you_mean
 from ..lang.values import MAX_TEXT
 from ..model import FactDef, KnowledgeBase
-from .answers_format import MAX_SOURCE, VERSION, check_envelope, value_kind
+from .answers_confidence import read_confidence
+from .answers_format import MAX_SOURCE, check_envelope, value_kind
 from .files import write_atomic
 from .yamlio import Document, dump, load
 
@@ -38,6 +39,8 @@ class Answers:
     # have changed a conclusion, so the assessment treats them as not applicable
     answer_sources: dict[str, str] = field(default_factory=dict)  # question id -> where
     # its answer (or its "don't know") came from, as the user wrote it (format version 2)
+    answer_confidence: dict[str, str] = field(default_factory=dict)  # question id -> how
+    # sure its answer is (model.confidence.LEVELS); none given: stated (format version 3)
 
     def with_changes(self, changes: Mapping[str, Any]) -> Answers:
         """A copy with some answers replaced (None means "don't know")."""
@@ -52,8 +55,9 @@ class Answers:
         skipped = tuple(f for f in self.skipped if f not in changes)
         # a changed answer is a hypothesis: the source of the old one does not vouch for it
         sources = {f: s for f, s in self.answer_sources.items() if f not in changes}
+        levels = {f: c for f, c in self.answer_confidence.items() if f not in changes}
         return replace(self, values=values, dont_know=tuple(dont_know), skipped=skipped,
-                       answer_sources=sources)
+                       answer_sources=sources, answer_confidence=levels)
 
 
 def load_answers(path: Path, kb: KnowledgeBase) -> Answers:
@@ -119,6 +123,7 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                                                    "the knowledge base's",
                                     "use one of: " + ", ".join(kb.languages)))
     sources = _answer_sources(doc, data, kb, renamed, problems)
+    levels = read_confidence(doc, data, kb, renamed, problems)
     if any(p.severity == "error" for p in problems):
         raise SourceError(problems)
     answer_sources = {}
@@ -130,9 +135,19 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
             ("answer_sources", key), f"{_question(kb.facts[fid], data)} has a source but no "
                                      "answer; the source is not used",
             "answer the question, or list it under dont_know:", severity="warning", key=True))
+    answer_confidence = {}
+    for key, (fid, level) in levels.items():
+        if fid in values:
+            answer_confidence[fid] = level
+            continue
+        notes_for_user.append(doc.problem(
+            ("answer_confidence", key), f"{_question(kb.facts[fid], data)} has a confidence "
+                                        "but no answer; the confidence is not used",
+            "answer the question, or remove the line", severity="warning", key=True))
     for fid, reason in not_applicable(kb, values):
         del values[fid]
         answer_sources.pop(fid, None)
+        answer_confidence.pop(fid, None)
         notes_for_user.append(doc.problem(("answers", fid), f"'{fid}' was answered, but its "
                                                             f"question does not apply ({reason}); "
                                                             "the answer is not used",
@@ -141,7 +156,8 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
     return Answers(data["case"], values, tuple(dict.fromkeys(dont_know)), language, notes,
                    tuple(data.get("sources") or ()), data.get("expect") or None,
                    session, doc.path, tuple(problems) + tuple(notes_for_user),
-                   _skipped(session, kb, values, dont_know), answer_sources)
+                   _skipped(session, kb, values, dont_know), answer_sources,
+                   answer_confidence)
 
 
 def _answer_sources(doc: Document, data: Mapping[str, Any], kb: KnowledgeBase,
@@ -229,7 +245,7 @@ def not_applicable(kb: KnowledgeBase, values: Mapping[str, Any]) -> list[tuple[s
 
 def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
     """Answers as a YAML document, facts in the knowledge base's order; `schema_version`
-    only when the file needs version 2 (it has answer sources)."""
+    only when the file needs version 2 (answer sources) or 3 (answer confidence)."""
     order = {fid: i for i, fid in enumerate(kb.facts)}
     data: dict[str, Any] = {"case": answers.case}
     if answers.language:
@@ -240,10 +256,16 @@ def to_yaml(answers: Answers, kb: KnowledgeBase) -> str:
     if answers.dont_know:
         data["dont_know"] = sorted(answers.dont_know, key=lambda f: order.get(f, len(order)))
     if answers.answer_sources:
-        data = {"schema_version": VERSION, **data}  # the lowest version that reads the file
         data["answer_sources"] = {f: answers.answer_sources[f] for f in
                                   sorted(answers.answer_sources,
                                          key=lambda f: (order.get(f, len(order)), f))}
+    if answers.answer_confidence:
+        data["answer_confidence"] = {f: answers.answer_confidence[f] for f in
+                                     sorted(answers.answer_confidence,
+                                            key=lambda f: (order.get(f, len(order)), f))}
+    version = 3 if answers.answer_confidence else 2 if answers.answer_sources else 0
+    if version:  # the lowest version that reads the file
+        data = {"schema_version": version, **data}
     if answers.notes:
         data["notes"] = answers.notes
     if answers.sources:

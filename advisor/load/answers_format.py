@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, did_you_mean
+from ..model.confidence import LEVELS
 from .document import Document
 
 FACT_ID = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$"
 LANG = r"^[a-z]{2}(-[A-Za-z]{2,4})?$"
 # The format's version. A file without `schema_version:` is version 1; version 2 added
-# `answer_sources:`. A file says the lowest version that reads it (`to_yaml` writes 2 only
-# when the file has answer sources), so a file that uses nothing new stays readable by an
-# older advisor.
-VERSION = 2
+# `answer_sources:`, version 3 `answer_confidence:`. A file says the lowest version that
+# reads it (`to_yaml` writes 2 or 3 only when the file uses what they added), so a file that
+# uses nothing new stays readable by an older advisor.
+VERSION = 3
 MAX_SOURCE = 500  # characters in one answer's source note: a short reference, not a document
 
 
@@ -51,6 +52,9 @@ KEYS = (
     Key("answer_sources", "mapping", "Where an answer came from, by question id: "
         "`scope.breadth: project charter v2` (version 2)",
         shape="lines of 'question id: where the answer came from'"),
+    Key("answer_confidence", "mapping", "How sure an answer is, by question id: "
+        "`scope.breadth: assumed` (confirmed, stated, assumed; version 3)",
+        shape="lines of 'question id: confirmed, stated or assumed'"),
     Key("notes", "text", "Free notes about the case"),
     Key("sources", "texts", "Published sources the answers rest on, by title (case files)"),
     Key("expect", "mapping", "Expected conclusions, checked by `advisor rules test`"),
@@ -148,11 +152,13 @@ def json_schema() -> dict[str, Any]:
                 prop["pattern"] = key.pattern
         elif key.kind == "mapping":
             prop = {"type": "object"}
-            if key.name in ("answers", "answer_sources"):
+            if key.name in ("answers", "answer_sources", "answer_confidence"):
                 prop["propertyNames"] = {"pattern": FACT_ID}
             if key.name == "answer_sources":
                 prop["additionalProperties"] = {"type": "string", "minLength": 1,
                                                 "maxLength": MAX_SOURCE}
+            if key.name == "answer_confidence":
+                prop["additionalProperties"] = {"enum": list(LEVELS)}
         elif key.kind == "version":
             prop = {"type": "integer", "minimum": 1, "maximum": VERSION}
         elif key.kind == "texts":

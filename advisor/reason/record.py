@@ -14,7 +14,7 @@ from .. import lang
 from ..assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from ..load.answers import Answers
 from ..model import KnowledgeBase
-from . import scoring
+from . import confidence, scoring
 from .reasoner import Reading, open_reading
 
 
@@ -64,7 +64,7 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
     skipped = frozenset(answers.skipped)
     reading = open_reading(kb, answers.values, skipped)
     scores = scoring.compute(kb, values.get, run.votes, run.caps, reading, skipped)
-    return Assessment(
+    assessment = Assessment(
         case=answers.case,
         language=language or answers.language or kb.languages[0],
         kb={"id": kb.id, "version": kb.version, "digest": kb.digest},
@@ -82,7 +82,11 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
         answer_sources={fid: answers.answer_sources[fid] for fid in kb.facts
                         if fid in answers.answer_sources
                         and (fid in answers.values or fid in answers.dont_know)},
+        answer_confidence={fid: answers.answer_confidence[fid] for fid in kb.facts
+                           if fid in answers.answer_confidence and fid in answers.values},
     )
+    confidence.annotate(kb, assessment)
+    return assessment
 
 
 def evidence(kb: KnowledgeBase, answers: Answers, reading: Reading,

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .view import Report, dimension_note
+from .words import cap
 
 FONT = {"en": ("Calibri", "Calibri"), "zh": ("Calibri", "Microsoft YaHei")}
 SEVERITY_RGB = {"good": RGBColor(0x1B, 0x7F, 0x3B), "fair": RGBColor(0x9A, 0x67, 0x00),
@@ -129,6 +130,8 @@ def _title_page(w: _Writer, generated: str | None) -> None:
         w.run(p, f"{f.label}{r.colon}")
         w.run(p, f.value_label.upper() if f.kind == "level" else f.value_label, bold=True,
               severity=f.severity)
+        if f.to_verify:
+            w.run(p, r.verify_mark(True), italic=True)
     p = w.para()
     w.run(p, f"{r.word('knowledge_base')}{r.colon}{r.kb_line}", size=9, italic=True)
     if generated:
@@ -156,6 +159,8 @@ def _brief(w: _Writer) -> None:
             p = w.numbered(a.number)
             w.run(p, f"[{a.priority_label}] ", severity=a.severity)
             w.run(p, a.title, bold=True)
+            if a.to_verify:
+                w.run(p, r.verify_mark(True), italic=True)
             if a.owner or a.done_when:
                 w.run(p, "\n" + " · ".join(f"{r.word(k)}{r.colon}{v}" for k, v in
                                            (("owner", a.owner), ("done_when", a.done_when))
@@ -167,6 +172,17 @@ def _brief(w: _Writer) -> None:
         for s in b.lower:
             changes = "; ".join(f"{what}{r.colon}{old} → {new}" for what, old, new in s.changes)
             w.para(f"{changes} → {s.after}", style="List Bullet")
+    if r.to_verify:  # the intro is the legend of the "to verify" marks
+        w.heading(r.word("to_verify"))
+        w.para(r.word("to_verify_intro"))
+        for i, v in enumerate(r.to_verify, 1):
+            p = w.numbered(i)
+            w.run(p, f"{v.prompt} → ")
+            w.run(p, v.answer, bold=True)
+            w.run(p, r.paren(v.level))
+            w.run(p, f"\n{cap(r.word('rests_on_it'))}{r.colon}"
+                     + (r.semicolon.join(v.conclusions) or r.word("no_key_conclusion")),
+                  italic=True)
 
 
 def _readiness(w: _Writer) -> None:
@@ -187,13 +203,14 @@ def _findings(w: _Writer) -> None:
         w.para(r.word("no_findings"))
     elif r.findings:
         w.table([r.word("dimension"), r.word("finding"), r.word("level"), r.word("because")],
-                [[f.dimension_title, f.label, f.value_label, f.because] for f in r.findings])
+                [[f.dimension_title, f.label, f.value_label + r.verify_mark(f.to_verify),
+                  f.because] for f in r.findings])
     if r.flags:
         w.heading(r.word("flags"))
         for f in r.flags:
             p = w.para(style="List Bullet")
             w.run(p, f"{f.label}{r.colon}", bold=True, severity="bad")
-            w.run(p, f.value_label)
+            w.run(p, f.value_label + r.verify_mark(f.to_verify))
 
 
 def _recommendations(w: _Writer) -> None:
@@ -206,7 +223,8 @@ def _recommendations(w: _Writer) -> None:
         return
     w.table(["#", r.word("priority"), r.word("recommendation"), r.word("owner"),
              r.word("done_when")],
-            [[str(a.number), a.priority_label, a.title, a.owner or "—", a.done_when or "—"]
+            [[str(a.number), a.priority_label, a.title + r.verify_mark(a.to_verify),
+              a.owner or "—", a.done_when or "—"]
              for a in r.recommendations])
     for a in r.recommendations:
         w.heading(f"{a.number}. {a.title}", level=2)

@@ -13,10 +13,12 @@ from rich.tree import Tree
 from ..i18n import t
 from ..lang import All, AnyOf, Condition, Leaf, Not, evaluate3
 from ..model import KnowledgeBase
+from ..model.confidence import unconfirmed
 from ..reason.explain import Blocked, Node
 from ..reason.levers import ChangeSet
 from ..reason.whatif import Delta, Swing
-from .words import clean, conclusion_text, prompt_of, scale_label, value_label
+from .explain_words import confidence_note, source_note
+from .words import conclusion_text, prompt_of, scale_label, value_label
 
 
 def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -24,20 +26,21 @@ def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
     return fact.label.get(lang) or fid
 
 
-def _source_note(note: str, lang: str) -> str:
-    """Where an answer came from, after it: " (Source: ...)", "（来源：...）"; the note is
-    the user's text, cleaned (a rich Text is never read as markup)."""
-    word = t(lang, "answer_source")
-    zh = lang.startswith("zh")
-    return f"（{word}：{clean(note)}）" if zh else f"  ({word}: {clean(note)})"
+def _level(level: str | None, lang: str, answer: bool) -> Text:
+    """An answer's confidence, or a conclusion's "to verify" mark (explain_words.py)."""
+    shown = confidence_note(level, lang, answer)
+    return Text(shown, style="fair" if unconfirmed(level) else "muted") if shown else Text()
 
 
 def _node_text(kb: KnowledgeBase, node: Node, lang: str,
-               sources: Mapping[str, str] | None = None) -> Text:
+               sources: Mapping[str, str] | None = None,
+               levels: Mapping[str, str | None] | None = None) -> Text:
+    level = (levels or {}).get(node.id) if node.kind != "rule" else None
     if node.kind == "recommendation":
         rec = kb.recommendations[node.id]
         return Text.assemble((f"{t(lang, 'recommendation')}: ", "muted"),
-                             (rec.title.get(lang), "heading"), " ", (f"({node.id})", "muted"))
+                             (rec.title.get(lang), "heading"), _level(level, lang, False),
+                             " ", (f"({node.id})", "muted"))
     if node.kind == "rule":
         rule = kb.rule(node.id)
         text = Text.assemble((rule.title.get(lang), "heading"), " ", (f"({rule.id})", "rule.id"))
@@ -49,12 +52,13 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str,
         text = Text.assemble((f"{t(lang, 'answer')}: ", "muted"),
                              prompt_of(kb, node.id, lang), " → ", (shown, "heading"))
         if (sources or {}).get(node.id):
-            text.append(_source_note((sources or {})[node.id], lang), style="muted")
-        return text
+            text.append(source_note((sources or {})[node.id], lang), style="muted")
+        return text.append_text(_level(level, lang, True)) if node.value is not None else text
     label = _fact_label(kb, node.id, lang)
     if node.value is None:
         return Text.assemble(label, " → ", (t(lang, "not_concluded"), "muted"))
-    text = Text.assemble(label, " → ", (value_label(kb, node.id, node.value, lang), "heading"))
+    text = Text.assemble(label, " → ", (value_label(kb, node.id, node.value, lang), "heading"),
+                         _level(level, lang, False))
     if node.kind == "seen":
         text.append(f"  ({t(lang, 'see_above')})", style="muted")
     if node.assumed:
@@ -68,15 +72,18 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str,
 
 
 def derivation(kb: KnowledgeBase, node: Node, lang: str,
-               sources: Mapping[str, str] | None = None) -> RenderableType:
+               sources: Mapping[str, str] | None = None,
+               levels: Mapping[str, str | None] | None = None) -> RenderableType:
     """The derivation tree, down to the answers; `sources` (fact id -> the user's note of
-    where the answer came from) is shown next to each answer that has one."""
+    where the answer came from) is shown next to each answer that has one, `levels` (fact or
+    recommendation id -> confidence) after each answer, and as "to verify" after each
+    conclusion that rests on an assumed answer."""
     def add(tree: Tree, n: Node) -> None:
-        branch = tree.add(_node_text(kb, n, lang, sources))
+        branch = tree.add(_node_text(kb, n, lang, sources, levels))
         for child in n.children or ():
             add(branch, child)
 
-    root = Tree(_node_text(kb, node, lang, sources), guide_style="muted")
+    root = Tree(_node_text(kb, node, lang, sources, levels), guide_style="muted")
     for child in node.children or ():
         add(root, child)
     return root

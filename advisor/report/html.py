@@ -37,7 +37,7 @@ def _head(report: Report) -> str:
         kind = " text" if f.kind == "text" else ""
         cards.append(f'<div class="card edge-{sev(f.severity)}"><p class="label">{e(f.label)}'
                      f'</p><p class="value{kind} sev-{sev(f.severity)}">{e(value)}{assumed}'
-                     "</p></div>")
+                     f"{_mark(report, f.to_verify)}</p></div>")
     return (f'<header><p class="eyebrow">{e(report.title)}</p>'
             f'<h1>{e(report.case)}</h1></header>'
             + f'<section id="verdict"><h2>{e(report.word("verdict"))}</h2>'
@@ -59,7 +59,8 @@ def _brief(report: Report) -> str:
             who = " · ".join(f"<em>{e(cap(report.word(k)))}</em>{c}{e(v)}"
                              for k, v in (("owner", a.owner), ("done_when", a.done_when)) if v)
             items.append(f"<li>{badge(a.priority_label, a.severity)} <strong>{e(a.title)}"
-                         f"</strong>" + (f'<br><span class="muted">{who}</span>' if who else "")
+                         f"</strong>{_mark(report, a.to_verify)}"
+                         + (f'<br><span class="muted">{who}</span>' if who else "")
                          + "</li>")
         out.append(f'<section id="actions"><h2>{e(report.word("top_actions"))}</h2><ol>'
                    + "".join(items) + "</ol></section>")
@@ -72,6 +73,26 @@ def _brief(report: Report) -> str:
             f'<p class="muted">{e(report.word("nothing_lowers"))}</p>'
         out.append(f'<section id="lower"><h2>{e(title)}</h2>{body}</section>')
     return "".join(out)
+
+
+def _mark(report: Report, marked: bool) -> str:
+    """The "to verify" mark after a conclusion resting on an assumed answer (existing styles
+    only, so a report with nothing to verify stays byte for byte as it was)."""
+    return f'<em class="muted">{e(report.verify_mark(True))}</em>' if marked else ""
+
+
+def _verify(report: Report) -> str:
+    """The answers to verify first; its intro is the legend of the marks."""
+    if not report.to_verify:
+        return ""
+    items = "".join(
+        f"<li>{e(v.prompt)} → <strong>{e(v.answer)}</strong>{e(report.paren(v.level))}<br>"
+        f'<span class="muted">{e(cap(report.word("rests_on_it")))}{report.colon}</span>'
+        f"{e(report.semicolon.join(v.conclusions) or report.word('no_key_conclusion'))}</li>"
+        for v in report.to_verify)
+    return (f'<section id="to-verify"><h2>{e(report.word("to_verify"))}</h2>'
+            f'<p class="muted">{e(report.word("to_verify_intro"))}</p><ol>{items}</ol>'
+            "</section>")
 
 
 def _references(report: Report) -> str:
@@ -133,8 +154,9 @@ def _index_severity(s: Scores) -> str:
                 "fair")
 
 
-def _finding_row(f: Finding) -> str:
-    return (f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, f.severity)}</td>"
+def _finding_row(report: Report, f: Finding) -> str:
+    return (f"<tr><td>{e(f.label)}</td><td>{badge(f.value_label, f.severity)}"
+            f"{_mark(report, f.to_verify)}</td>"
             f"<td>{e(f.because)}</td></tr>")
 
 
@@ -146,7 +168,7 @@ def _findings(report: Report) -> str:
         out.append(f'<p class="muted">{e(report.word("no_findings"))}</p>')
     for _, group in grouped(report.findings, lambda f: f.dimension):
         out.append(f"<h3>{e(group[0].dimension_title)}</h3><table class=\"findings\"><tbody>"
-                   + "".join(map(_finding_row, group)) + "</tbody></table>")
+                   + "".join(_finding_row(report, f) for f in group) + "</tbody></table>")
     return "".join(out) + "</section>"
 
 
@@ -155,7 +177,8 @@ def _flags(report: Report) -> str:
         return ""
     return (f'<section id="flags"><h2>{e(report.word("flags"))}</h2><ul class="plain">'
             + "".join(f"<li>{badge(f.label, f.severity)} {e(f.value_label)}"
-                      f"</li>" for f in report.flags) + "</ul></section>")
+                      f"{_mark(report, f.to_verify)}</li>" for f in report.flags)
+            + "</ul></section>")
 
 
 def _advice(report: Report, n: int, r: Advice) -> str:
@@ -163,7 +186,8 @@ def _advice(report: Report, n: int, r: Advice) -> str:
     who = "".join(f"<p class=\"who\"><strong>{e(cap(report.word(k)))}</strong>{c}{e(v)}</p>"
                   for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v)
     return (f'<article class="rec edge-{sev(r.severity)}"><h4><span class="n">{n}.</span>'
-            f'{e(r.title)}</h4><p class="dim">{e(r.dimension_title)}</p><p>{e(r.action)}</p>'
+            f'{e(r.title)}{_mark(report, r.to_verify)}</h4>'
+            f'<p class="dim">{e(r.dimension_title)}</p><p>{e(r.action)}</p>'
             f'{who}<p class="why"><strong>{e(cap(report.word("because")))}</strong>'
             f'{c}{e(r.because)}</p></article>')
 
@@ -257,7 +281,7 @@ def _trace(report: Report) -> str:
 def render(report: Report, generated: str | None = None) -> str:
     """The whole report as one HTML document; `generated` is the only part that varies."""
     title = f"{report.title} — {report.case}" if report.case else report.title
-    body = (_head(report) + _brief(report) + _scores(report) + _findings(report)
+    body = (_head(report) + _brief(report) + _verify(report) + _scores(report) + _findings(report)
             + _flags(report) + _recommendations(report) + _rest(report) + _references(report)
             + _provisional(report) + _trace(report) + _footer(report, generated))
     return (f'<!DOCTYPE html>\n<html lang="{_lang(report)}">\n<head>\n<meta charset="utf-8">\n'

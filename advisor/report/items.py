@@ -21,6 +21,7 @@ class Finding:
     rules: list[str]
     assumed: bool = False
     kind: str = "level"
+    to_verify: bool = False  # it rests on an assumed answer (reason/confidence.py)
 
 
 @dataclass
@@ -37,6 +38,19 @@ class Advice:
     owner: str = ""
     done_when: str = ""
     number: int = 0  # its place in the full list (1-based)
+    to_verify: bool = False  # it rests on an assumed answer (reason/confidence.py)
+
+
+@dataclass
+class VerifyLine:
+    """An answer to verify first: the question, the answer and its level in words, and the
+    key conclusions that rest on it ("Overall risk: high", a recommendation's title)."""
+
+    prompt: str
+    answer: str
+    level: str
+    conclusions: list[str]
+    label: str = ""  # the question's short label, where a line has no room for the prompt
 
 
 @dataclass

@@ -39,7 +39,8 @@ def _verdict(report: Report) -> list[str]:
     for f in report.verdict:
         value = f.value_label.upper() if f.kind == "level" else f.value_label
         shown = (esc(value) if f.kind == "text" else f"**{esc(value)}**") + \
-            (f" ({esc(report.word('assumed'))})" if f.assumed else "")
+            (f" ({esc(report.word('assumed'))})" if f.assumed else "") + \
+            _mark(report, f.to_verify)
         out.append(raw_row(f"**{esc(f.label)}**", shown))
     return out
 
@@ -56,7 +57,8 @@ def _brief(report: Report) -> list[list[str]]:
     if b.actions:
         out = [f"## {esc(report.word('top_actions'))}", ""]
         for a in b.actions:
-            out.append(f"{a.number}. **[{esc(a.priority_label)}] {esc(a.title)}**")
+            out.append(f"{a.number}. **[{esc(a.priority_label)}] {esc(a.title)}**"
+                       f"{_mark(report, a.to_verify)}")
             who = [f"{_label(report, cap(report.word(k)), '*')}{esc(v)}"
                    for k, v in (("owner", a.owner), ("done_when", a.done_when)) if v]
             if who:
@@ -73,6 +75,26 @@ def _brief(report: Report) -> list[list[str]]:
                        + f" ⇒ {esc(s.after)}")
         sections.append(out)
     return [s for s in sections if s]
+
+
+def _mark(report: Report, marked: bool) -> str:
+    """" (to verify)" after a conclusion resting on an assumed answer (escaped inside: `esc`
+    would drop the space before it)."""
+    return report.paren(esc(report.word("verify_mark"))) if marked else ""
+
+
+def _verify(report: Report) -> list[str]:
+    """The answers to verify first, with the key conclusions resting on each; its intro is
+    the legend of the "to verify" marks."""
+    if not report.to_verify:
+        return []
+    out = [f"## {esc(report.word('to_verify'))}", "", paragraph(report.word("to_verify_intro")),
+           ""]
+    for i, v in enumerate(report.to_verify, 1):
+        rests = report.semicolon.join(v.conclusions) or report.word("no_key_conclusion")
+        out.append(f"{i}. {esc(v.prompt)} → **{esc(v.answer)}**{report.paren(esc(v.level))}  \n"
+                   f"   {_label(report, cap(report.word('rests_on_it')), '*')}{esc(rests)}")
+    return out
 
 
 def _num(value: int | None) -> str:
@@ -98,7 +120,8 @@ def _scores(report: Report) -> list[str]:
 
 
 def _finding(report: Report, f: Finding) -> str:
-    return (f"- **{_pair(report, f.label, esc(f.value_label))}**  \n"
+    return (f"- **{_pair(report, f.label, esc(f.value_label))}**"
+            f"{_mark(report, f.to_verify)}  \n"
             f"  {esc(f.because)}").rstrip()
 
 
@@ -118,13 +141,14 @@ def _flags(report: Report) -> list[str]:
     if not report.flags:
         return []
     return [f"## {esc(report.word('flags'))}", "",
-            *(f"- {_label(report, f.label)}{esc(f.value_label)}" for f in report.flags)]
+            *(f"- {_label(report, f.label)}{esc(f.value_label)}"
+              f"{_mark(report, f.to_verify)}" for f in report.flags)]
 
 
 def _advice(report: Report, n: int, r: Advice) -> list[str]:
     who = [f"{_label(report, cap(report.word(k)))}{esc(v)}"
            for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v]
-    return [f"#### {n}. {esc(r.title)}", "",
+    return [f"#### {n}. {esc(r.title)}{_mark(report, r.to_verify)}", "",
             f"*{esc(r.dimension_title)}*", "",
             paragraph(r.action), "",
             *((f"- {w}" for w in who) if who else ()), *([""] if who else []),
@@ -247,7 +271,8 @@ def render(report: Report, generated: str | None = None) -> str:
     the knowledge base and `generated` (the one line that changes between runs) in a footer."""
     sections = [
         [f"# {esc(report.title)}", "", *_verdict(report)], *_brief(report),
-        _scores(report), _findings(report), _flags(report), _recommendations(report),
+        _verify(report), _scores(report), _findings(report), _flags(report),
+        _recommendations(report),
         _assumptions(report), _dont_know(report), _notes(report), _references(report),
         _provisional(report), _trace(report), _footer(report, generated),
     ]

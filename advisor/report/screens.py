@@ -97,9 +97,19 @@ def question(kb: KnowledgeBase, fact: FactDef, progress: Progress, lang: str) ->
     return Group(Text(""), line, _indented(*texts))
 
 
-def answer(kb: KnowledgeBase, fact: FactDef, value: object, lang: str) -> RenderableType:
-    """The one-line echo every kind of question leaves once answered."""
-    return _bullets([("→", Text(words(kb, fact.id, value, lang), style="good"))])
+def answer(kb: KnowledgeBase, fact: FactDef, value: object, lang: str,
+           unsure: bool = False) -> RenderableType:
+    """The one-line echo every kind of question leaves once answered; "(not sure)" after an
+    answer marked so."""
+    text = Text(words(kb, fact.id, value, lang), style="good")
+    if unsure:
+        text.append(paren(lang, t(lang, "not_sure")), style="fair")
+    return _bullets([("→", text)])
+
+
+def unsure(on: bool, lang: str) -> RenderableType:
+    """What Ctrl-U did: the answer is now marked "not sure", or no longer."""
+    return _indented(Text(t(lang, "unsure_on" if on else "unsure_off"), style="fair"))
 
 
 def why(kb: KnowledgeBase, fact: FactDef, reasons: list[Reason], lang: str) -> RenderableType:
@@ -144,6 +154,8 @@ def review(kb: KnowledgeBase, rows: list[ReviewRow], lang: str) -> RenderableTyp
                 continue
             shown = Text(t(lang, "dont_know_option"), style="muted") if row.dont_know else \
                 Text(words(kb, row.fact.id, row.value, lang))
+            if row.unsure:
+                shown.append(paren(lang, t(lang, "not_sure")), style="fair")
             table.add_row(f"{number}.", Para(prompt_of(kb, row.fact.id, lang)), Para(shown))
         if unasked:
             table.add_row("", Para(t(lang, "review_unasked").format(n=unasked), "muted"), "")

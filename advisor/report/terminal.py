@@ -31,8 +31,9 @@ from .view import Report, dimension_note
 from .words import cap
 
 
-def _verdict(report: Report) -> Panel:
-    """The case and its verdict, with the evidence it rests on."""
+def _verdict(report: Report, full: bool = True) -> Panel:
+    """The case and its verdict, with the evidence it rests on; in the brief also the
+    answers to verify first, by their labels (the full report lists them in a section)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="muted", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -41,8 +42,15 @@ def _verdict(report: Report) -> Panel:
                      style=f.severity)
         if f.assumed:
             value.append(f"  ({report.word('assumed')})", style="muted")
+        if f.to_verify:
+            value.append(report.verify_mark(True), style="fair")
         grid.add_row(Text(f"{f.label}{report.colon.strip()}",
                           style="muted" if f.kind == "text" else "heading"), value)
+    if report.to_verify and not full:
+        grid.add_row(Text(f"{report.word('to_verify_row')}{report.colon.strip()}",
+                          style="fair"),
+                     report.semicolon.join(f"{v.label or v.prompt}{report.colon}{v.answer}"
+                                           for v in report.to_verify))
     title = f"{report.title}{report.colon}{report.case}" if report.case.strip() else report.title
     return Panel(grid, title=Text(title), title_align="left", expand=True)  # never markup
 
@@ -70,6 +78,8 @@ def _top_actions(report: Report) -> list[RenderableType]:
     for r in actions:
         head = Text(f"[{r.priority_label}] ", style=r.severity)
         head.append(r.title, style="heading")
+        if r.to_verify:
+            head.append(report.verify_mark(True), style="fair")
         grid.add_row("", f"{r.number}.", head)
         who = [f"{cap(report.word(k))}{report.colon}{v}"
                for k, v in (("owner", r.owner), ("done_when", r.done_when)) if v]
@@ -91,6 +101,25 @@ def _lower(report: Report) -> list[RenderableType]:
         changes = "; ".join(f"{what}{report.colon}{old} → {new}" for what, old, new in s.changes)
         grid.add_row("", "•", Text(changes + "  ") + Text(f"→ {s.after}", style="good"))
     return [head, grid]
+
+
+def _to_verify(report: Report) -> list[RenderableType]:
+    """The answers to verify first, each with the key conclusions resting on it; the intro
+    is the legend of the "to verify" marks."""
+    if not report.to_verify:
+        return []
+    grid = columns(3, None)
+    for i, v in enumerate(report.to_verify, 1):
+        line = Text(f"{v.prompt} → ")
+        line.append(v.answer, style="heading")
+        line.append(report.paren(v.level), style="fair")
+        rests = Text(f"{cap(report.word('rests_on_it'))}{report.colon}", style="muted")
+        rests.append(report.semicolon.join(v.conclusions) or report.word("no_key_conclusion"))
+        grid.add_row("", f"{i}.", line)
+        grid.add_row("", "", rests)
+    intro = columns(None)  # in a column, so that the legend wraps indented
+    intro.add_row("", Text(report.word("to_verify_intro"), style="muted"))
+    return [heading(report.word("to_verify")), intro, grid]
 
 
 def _footer(report: Report, generated: str | None, full: bool) -> Text:
@@ -146,9 +175,9 @@ def render(report: Report, generated: str | None = None, full: bool = True) -> R
     """The brief (verdict, reasons, first questions, top actions, what would lower the
     verdict, readiness per dimension), then with `full` the rest of the report; the
     knowledge base and `generated` (the one line that changes between runs) in a footer."""
-    parts: list[RenderableType] = [_verdict(report), *_reasons(report, full),
+    parts: list[RenderableType] = [_verdict(report, full), *_reasons(report, full),
                                    *_first_questions(report), *_top_actions(report),
-                                   *_lower(report)]
+                                   *_lower(report), *(_to_verify(report) if full else [])]
     if report.scores is not None:
         parts += _scores(report, full)
     if not full:

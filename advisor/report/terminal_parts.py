@@ -48,6 +48,15 @@ def because(text: str) -> Text:
     return Text(first_sentence(text))
 
 
+def mark(report: Report, marked: bool, before: bool = False) -> Text:
+    """The "to verify" mark of a conclusion resting on an assumed answer, after it or
+    `before` a text (an empty Text for any other, so an unmarked report stays as it was)."""
+    if not marked:
+        return Text()
+    shown = report.verify_mark(True)
+    return Text(shown.strip() + " " if before else shown, style="fair")
+
+
 def findings(report: Report) -> list[RenderableType]:
     if not report.has_findings:
         return []
@@ -61,7 +70,7 @@ def findings(report: Report) -> list[RenderableType]:
             current = f.dimension
             grid.add_row("", Text(f.dimension_title, style="muted"), "", "")
         grid.add_row("", f"  {f.label}", Text(f.value_label, style=f.severity),
-                     because(f.because))
+                     mark(report, f.to_verify, before=True) + because(f.because))
     return [*parts, grid]
 
 
@@ -72,6 +81,7 @@ def flags(report: Report) -> list[RenderableType]:
     for f in report.flags:
         line = Text(f"{f.label}{report.colon}", style="bad")
         line.append_text(because(f.value_label))
+        line.append_text(mark(report, f.to_verify))
         grid.add_row("", "•", line)
     return [heading(report.word("flags")), grid]
 
@@ -86,6 +96,7 @@ def recommendations(report: Report) -> list[RenderableType]:
     for r in report.recommendations:
         head = Text(f"[{r.priority_label}] ", style=r.severity)
         head.append(r.title, style="heading")
+        head.append_text(mark(report, r.to_verify))
         head.append(f"  · {r.dimension_title}", style="muted")
         grid.add_row("", f"{r.number}.", head)
         grid.add_row("", "", Text(r.action))

@@ -15,6 +15,7 @@ from ..i18n import t
 from ..model import FactDef, KnowledgeBase
 from ..reason.explain import provisional
 from .brief import brief_of, references
+from .confidence_marks import mark_to_verify
 from .items import (
     Advice,
     Brief,
@@ -25,6 +26,7 @@ from .items import (
     ProvisionalLine,
     Scores,
     TraceStep,
+    VerifyLine,
 )
 from .words import (
     clean,
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
     from ..reason.levers import ChangeSet
 
 __all__ = ["Advice", "Brief", "BriefReason", "DimensionScore", "Finding", "LowerSet",
-           "ProvisionalLine", "Report", "Scores", "TraceStep", "build", "dimension_note"]
+           "ProvisionalLine", "Report", "Scores", "TraceStep", "VerifyLine", "build",
+           "dimension_note"]
 
 
 @dataclass
@@ -74,6 +77,8 @@ class Report:
     has_recommendations: bool = True  # verdict / has no recommendations: no empty section
     own_words: dict[str, str] = field(default_factory=dict)  # the knowledge base's words for
     # the tool's (report title, headings), in this language
+    to_verify: list[VerifyLine] = field(default_factory=list)  # assumed answers, those the
+    # most key conclusions rest on first (reason/confidence.py)
 
     def word(self, key: str) -> str:
         """A word of the report: the knowledge base's own where it has one, else the tool's."""
@@ -89,6 +94,16 @@ class Report:
         """An answer's source note as the reports show it after the answer: " (Source: ...)",
         "（来源：...）"; `note` is already escaped for the format."""
         return self.paren(f"{self.word('answer_source')}{self.colon}{note}") if note else ""
+
+    @property
+    def semicolon(self) -> str:
+        """Between the items of a list of clauses: a full-width semicolon in Chinese."""
+        return "；" if self.lang.startswith("zh") else "; "
+
+    def verify_mark(self, marked: bool) -> str:
+        """The marker after a conclusion that rests on an assumed answer: " (to verify)",
+        "（待核实）"; "" for any other."""
+        return self.paren(self.word("verify_mark")) if marked else ""
 
     def paren(self, text: str) -> str:
         """A parenthetical: full-width brackets in Chinese, none of the space before."""
@@ -187,6 +202,7 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     report.first_questions = _first_questions(kb, assessment, pending, lang)
     report.brief = brief_of(kb, assessment, report.recommendations, lang, lower)
     report.references = references(kb, assessment, lang)
+    mark_to_verify(kb, assessment, report, lang)
     report.answer_sources = [
         (prompt_of(kb, f, lang), value_label(kb, f, assessment.answers.get(f), lang),
          clean(note)) for f, note in assessment.answer_sources.items() if f in kb.facts]
