@@ -62,7 +62,8 @@ def _root(o: Override, caused: list[Problem], shipped: Container[str]) -> Proble
     follow = (f"{n} problems follow in {files} that rely on it; the first: {at}" if n > 1
               else f"a problem follows in {files} that relies on it: {at}")
     message = f"{o.kind} '{o.id}' replaces the one at {o.old.where()}, and {follow}"
-    keep = (f"keep what the earlier files use ({', '.join(o.lost)})" if o.lost else
+    noun = "values" if o.kind == "scale" else "choices"
+    keep = (f"keep the {noun} the earlier one had ({', '.join(o.lost)})" if o.lost else
             "keep what the earlier files use")
     hint = (f"a layer replaces the whole {o.kind}, it does not add to it: {keep}, or give "
             f"yours another id")
