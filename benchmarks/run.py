@@ -339,7 +339,7 @@ def bad_inputs() -> None:
 
 def clips(repeat: int) -> None:
     try:
-        from benchmarks.clips_engine import ClipsEngine
+        from advisor.authoring.clips_run import ClipsEngine
     except ImportError as exc:
         ROWS.append(("CLIPS reference", "skipped", "", f"clipspy not installed ({exc})"))
         return

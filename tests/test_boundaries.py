@@ -23,6 +23,7 @@ OWNERS = {
     "prompt_toolkit": {"interview/prompts.py"},
     "yaml": {"load/yamlio.py"},
     "docx": {"report/docx_report.py"},
+    "clips": {"authoring/clips_run.py"},  # optional (clipspy): the tests' and benchmark's runner
     "pydantic": {"load/schema_base.py", "load/schema.py", "load/schema_tables.py",
                  "load/validate.py", "load/json_schemas.py"},
     "rich": {"report/terminal.py", "report/terminal_parts.py", "report/kinsoku.py",

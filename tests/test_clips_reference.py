@@ -1,21 +1,23 @@
-"""The CLIPS reference engine (benchmarks/clips_engine.py) agrees with `Engine` on every case.
+"""The CLIPS export (advisor/authoring/clips_export.py, run by clips_run.py) agrees with
+`Engine` on every case.
 
-The benchmark reports how much faster a Rete engine in C runs our rules; that ratio is only
-meaningful if both engines reach the same conclusions, so agreement is checked here on the
-shipped acceptance cases, on random answer sets for the shipped knowledge base, on the mini
-test knowledge base, and on an extra layer that uses the operators the shipped rules do not
+`advisor rules export --format clips` promises the same conclusions as the tool, and the
+benchmark reports how much faster a Rete engine in C runs our rules; both are only
+meaningful if the two engines agree, so agreement is checked here on the file the real CLI
+writes for the shipped knowledge base (the acceptance cases and the case library, and
+random answer sets), on the mini and animals test knowledge bases, and on an extra layer
+that uses the operators the shipped rules do not
 (`!=`, `not in`, `contains all`, `is known`/`is unknown`, empty lists, orderings on input
 levels that no value or every value satisfies, numbers with decimals, a choice clash).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import random
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -24,6 +26,8 @@ pytest.importorskip("clips")
 
 from advisor import lang as cond
 from advisor import paths
+from advisor.authoring import clips_export, clips_patterns
+from advisor.authoring.clips_run import ClipsEngine
 from advisor.errors import EngineError
 from advisor.lang.ops import COMPARISONS
 from advisor.load.answers import Answers, load_answers
@@ -33,24 +37,24 @@ from advisor.reason.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+ANIMALS = Path(__file__).resolve().parent / "fixtures" / "animals"
 SEED = 20240607
 RANDOM_CASES = 400
 
 
-def _load_reference() -> ModuleType:
-    """Import benchmarks/clips_engine.py by path: `benchmarks` is not an installed package."""
-    name = "benchmarks_clips_engine"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "clips_engine.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+def export(tmp: Path, *layers: Path, shipped: bool = False) -> Path:
+    """The knowledge base exported through the real command line, as a user would."""
+    out = tmp / "kb.clp"
+    argv = [sys.executable, "-m", "advisor", "rules", "export", "--format", "clips",
+            "--out", str(out)]
+    argv += [] if shipped else ["--no-shipped"]
+    for layer in layers:
+        argv += ["--kb", str(layer)]
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    return out
 
 
-ref = _load_reference()
 
 Outcome = tuple[str, Any]
 
@@ -173,17 +177,32 @@ def shipped() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def shipped_engines(shipped: KnowledgeBase) -> tuple[Engine, Any]:
-    return Engine(shipped), ref.ClipsEngine(shipped)
+def shipped_engines(shipped: KnowledgeBase,
+                    tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Any]:
+    """The engine, and CLIPS running the file `advisor rules export` wrote."""
+    source = export(tmp_path_factory.mktemp("shipped"), shipped=True)
+    return Engine(shipped), ClipsEngine(shipped, source)
 
 
-def test_acceptance_cases_agree(shipped: KnowledgeBase, shipped_engines: tuple) -> None:
+def test_acceptance_cases_and_library_agree(shipped: KnowledgeBase,
+                                            shipped_engines: tuple) -> None:
     files = sorted(paths.shipped_cases().glob("*.yaml"))
-    assert len(files) == 8
-    cases = [load_answers(p, shipped).values for p in files]
+    library = sorted((paths.shipped_cases() / "library").glob("*.yaml"))
+    assert len(files) == 8 and len(library) >= 24
+    cases = [load_answers(p, shipped).values for p in files + library]
     assert_agree(*shipped_engines, cases)
     # The cases conclude things, so agreement above is not agreement on nothing.
     assert all(shipped_engines[1].assess(v)[1] for v in cases)
+
+
+def test_the_exported_file_is_what_is_built_in_memory(shipped: KnowledgeBase,
+                                                      shipped_engines: tuple) -> None:
+    """The benchmark builds the constructs in memory: the same rules as the exported file."""
+    in_memory = ClipsEngine(shipped)
+    loaded = shipped_engines[1]
+    assert sorted(r.name for r in in_memory.env.rules()) == \
+        sorted(r.name for r in loaded.env.rules())
+    assert {str(r) for r in in_memory.env.rules()} == {str(r) for r in loaded.env.rules()}
 
 
 def test_random_cases_agree(shipped: KnowledgeBase, shipped_engines: tuple) -> None:
@@ -205,8 +224,8 @@ def test_assess_is_repeatable(shipped: KnowledgeBase, shipped_engines: tuple) ->
 
 
 def test_salience_fits_and_orders_strata(shipped: KnowledgeBase) -> None:
-    order = ref._agenda_order(shipped)
-    assert all(ref.SALIENCE_MIN <= s <= ref.SALIENCE_MAX for s in order.values())
+    order = clips_export._agenda_order(shipped)
+    assert all(clips_export.SALIENCE_MIN <= s <= clips_export.SALIENCE_MAX for s in order.values())
     assert len(set(order.values())) == len(order)
     for rule in shipped.rules:
         for other in shipped.rules:
@@ -237,8 +256,8 @@ def mini() -> KnowledgeBase:
     return load_kb([MINI])
 
 
-def test_mini_kb_agrees(mini: KnowledgeBase) -> None:
-    engine, clips_engine = Engine(mini), ref.ClipsEngine(mini)
+def test_mini_kb_agrees(mini: KnowledgeBase, tmp_path: Path) -> None:
+    engine, clips_engine = Engine(mini), ClipsEngine(mini, export(tmp_path, MINI))
     cases = [load_answers(p, mini).values for p in sorted((MINI / "cases").glob("*.yaml"))]
     assert cases
     cases += _grid(mini)[::3]
@@ -246,6 +265,15 @@ def test_mini_kb_agrees(mini: KnowledgeBase) -> None:
     cases += [{**c, "risk.delivery": level, "flag.big": flag}
               for c in _grid(mini)[::97] for level in ("low", "critical") for flag in (True, False)]
     assert_agree(engine, clips_engine, cases)
+
+
+def test_animals_kb_agrees(tmp_path: Path) -> None:
+    """A knowledge base of another domain (a goal conclusion, no readiness model)."""
+    kb = load_kb([ANIMALS])
+    engine, clips_engine = Engine(kb), ClipsEngine(kb, export(tmp_path, ANIMALS))
+    fired = assert_agree(engine, clips_engine, list(random_cases(kb, 300)))
+    assert len(fired) >= 0.8 * len(kb.rules), sorted(r.id for r in kb.rules
+                                                    if r.id not in fired)
 
 
 # --------------------------------------------------------------------------- edge layer
@@ -355,7 +383,7 @@ def _edge_layer(tmp: Path) -> Path:
 
 def test_edge_layer_agrees(tmp_path: Path) -> None:
     kb = load_kb([MINI, _edge_layer(tmp_path)])
-    engine, clips_engine = Engine(kb), ref.ClipsEngine(kb)
+    engine, clips_engine = Engine(kb), ClipsEngine(kb)
     rng = random.Random(SEED)
     extra = {"edge.rate": [None, -10, -9, -2.5, 0, 0.5, 0.75, 2, 2.0, 10],
              "edge.band": [None, "10k_to_1m", "1st", "yes"]}
@@ -374,10 +402,10 @@ def test_edge_layer_agrees(tmp_path: Path) -> None:
 
 
 def test_literals() -> None:
-    assert ref.clips_literal(True) == "TRUE"
-    assert ref.clips_literal(3) == "3"
-    assert ref.clips_literal(2.0) == "2.0"
-    assert ref.clips_literal(1e20) == "1e+20"
-    assert ref.clips_literal('say "hi" \\') == '"say \\"hi\\" \\\\"'
+    assert clips_patterns.clips_literal(True) == "TRUE"
+    assert clips_patterns.clips_literal(3) == "3"
+    assert clips_patterns.clips_literal(2.0) == "2.0"
+    assert clips_patterns.clips_literal(1e20) == "1e+20"
+    assert clips_patterns.clips_literal('say "hi" \\') == '"say \\"hi\\" \\\\"'
     with pytest.raises(ValueError):
-        ref.clips_literal(float("nan"))
+        clips_patterns.clips_literal(float("nan"))

@@ -1,6 +1,6 @@
 """`advisor rules ...`: the rule author's toolkit. This module registers the tools and runs
 the checking ones (lint, test); `rules_read` holds the reading ones (list, show, graph,
-impact)."""
+impact), `rules_export` the export for other engines."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..authoring.ruletest import examples, run_case, run_example
 from ..errors import AdvisorError
 from ..load.answers import load_answers
 from ..reason.engine import Engine
-from . import rules_read
+from . import rules_export, rules_read
 from .console import make_console
 from .options import LANGS, add_kb_options, kb_dirs, load_knowledge
 
@@ -59,6 +59,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=LANGS)
     add_kb_options(p)
     p.set_defaults(handler=rules_read.run_impact)
+    rules_export.register(rsub)
 
 
 def run_lint(args: argparse.Namespace) -> int:

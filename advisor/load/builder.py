@@ -21,9 +21,11 @@ from typing import Any
 from ..errors import Problem, SourceError, did_you_mean
 from ..i18n import t
 from ..model import Dimension, FactDef, KnowledgeBase, Reference, Scale, Text
+from ..paths import shipped_dirs
 from .context import DEFAULT_DIMENSION, Context, Entry
 from .critical import critical_flags, critical_recommendations, critical_rules
 from .facts import facts_section
+from .layer_blame import Override, blame_layers
 from .rules import recommendations_section, rules_section
 from .scoring import scoring_section
 from .sources import Layer, SourceFile, collect
@@ -49,6 +51,33 @@ def load_kb(dirs: Sequence[Layer], warnings: list[Problem] | None = None) -> Kno
 
 def build(files: Iterable[SourceFile], warnings: list[Problem] | None = None) -> KnowledgeBase:
     """Build a knowledge base from files given in any order."""
+    files = list(files)
+    kb, tables = _build(files)
+    found = tables.ctx.problems
+    errors = [p for p in found if p.severity == "error"]
+    if warnings is not None:
+        warnings.extend(sorted({p for p in found if p.severity != "error"},
+                               key=Problem.sort_key))
+    if errors and tables.overrides:
+        # errors in earlier layers' files that a later layer's replacement caused: said
+        # once, at the replacing item (rebuilding the earlier layers alone to be sure)
+        shipped = [d.resolve() for d in shipped_dirs()]
+        errors = blame_layers(errors, tables.layer_overrides(),
+                              {f.shown: f.layer for f in files},
+                              lambda top: _errors([f for f in files if f.layer <= top]),
+                              {f.shown for f in files
+                               if any(f.path.resolve().is_relative_to(d) for d in shipped)})
+    if errors or kb is None:
+        raise SourceError(errors or found)
+    return kb
+
+
+def _errors(files: list[SourceFile]) -> list[Problem]:
+    _, tables = _build(files)
+    return [p for p in tables.ctx.problems if p.severity == "error"]
+
+
+def _build(files: list[SourceFile]) -> tuple[KnowledgeBase | None, _Tables]:
     # pydantic (the file schemas) is imported only when files must be validated: a knowledge
     # base served from the cache never needs it, and it costs ~150 ms at import
     from .schema import KnowledgeFile
@@ -70,15 +99,7 @@ def build(files: Iterable[SourceFile], warnings: list[Problem] | None = None) ->
         digest.update(src.rel.encode() + b"\0" + src.path.read_bytes() + b"\0")
         if parsed is not None:
             tables.add_file(src, doc, parsed)
-    kb = tables.finish(digest.hexdigest()[:16])
-    found = tables.ctx.problems
-    errors = [p for p in found if p.severity == "error"]
-    if warnings is not None:
-        warnings.extend(sorted({p for p in found if p.severity != "error"},
-                               key=Problem.sort_key))
-    if errors or kb is None:
-        raise SourceError(errors or found)
-    return kb
+    return tables.finish(digest.hexdigest()[:16]), tables
 
 
 @dataclass
@@ -89,6 +110,7 @@ class _Tables:
     meta: list[Entry] = field(default_factory=list)
     scoring: list[Entry] = field(default_factory=list)
     sections: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    overrides: list[tuple[str, Entry, Entry]] = field(default_factory=list)  # kind, old, new
 
     def add_file(self, src: SourceFile, doc: Document, parsed: Any) -> None:
         if parsed.kb is not None:
@@ -118,7 +140,23 @@ class _Tables:
                 **({} if same_layer else {"severity": "note", "code": "override"})))
             if same_layer:
                 return
+            self.overrides.append((kind, old, entry))
         table[entry.id] = entry
+
+    def layer_overrides(self) -> list[Override]:
+        """The replacements made by later layers, with what each can break."""
+        facts = self.sections.get("facts", {}).values()
+        out = []
+        for kind, old, new in self.overrides:
+            names = {new.id}
+            if kind == "scale":
+                names |= {e.id for e in facts if getattr(e.data, "scale", None) == new.id}
+            values = "values" if kind == "scale" else "choices"
+            kept = {c.id for c in getattr(new.data, values, None) or ()}
+            lost = tuple(c.id for c in getattr(old.data, values, None) or () if c.id not in kept)
+            out.append(Override(kind, new.id, new.origin(), old.origin(), frozenset(names),
+                                lost))
+        return out
 
     def ordered(self, section: str) -> list[Entry]:
         entries = self.sections.get(section, {}).values()
