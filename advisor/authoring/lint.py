@@ -258,4 +258,5 @@ def summary(problems: list[Problem]) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = sum(1 for p in problems if p.severity == "warning")
     notes = sum(1 for p in problems if p.severity == "note")
-    return f"{errors} errors, {warnings} warnings, {notes} notes"
+    return ", ".join(f"{n} {word}{'' if n == 1 else 's'}"
+                     for n, word in ((errors, "error"), (warnings, "warning"), (notes, "note")))
