@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -72,6 +72,8 @@ class Assessment:
     evidence: dict[str, Any] = field(default_factory=dict)  # version 2: coverage, key answers
     answer_sources: dict[str, str] = field(default_factory=dict)  # version 3: fact id -> the
     # user's note of where the answer came from (user text: renderers escape and clean it)
+    conflicts: dict[str, list[Proposal]] = field(default_factory=dict)  # version 4: choice
+    # fact -> every proposal, when rules set it to different values (the fact is unknown)
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -112,6 +114,8 @@ class Assessment:
             scores=data.get("scores", {}), score_votes=data.get("score_votes", {}),
             readiness_caps=data.get("readiness_caps", {}), evidence=data.get("evidence", {}),
             answer_sources=dict(data.get("answer_sources", {})),
+            conflicts={k: [Proposal(**p) for p in v]
+                       for k, v in data.get("conflicts", {}).items()},
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

@@ -109,6 +109,10 @@ UI: dict[str, dict[str, str]] = {
         "cannot_assess": "cannot be assessed yet",
         "cannot_assess_because": "Too few answers bear on it; it is neither low nor high until "
                                  "the questions below are answered.",
+        "conflicting": "conflicting: {values}",
+        "conflict_because": "The rules disagree: {rules}. Neither is taken as the result; "
+                            "check the answers these rules rest on.",
+        "conflict_rule": "“{rule}” gives {value}",
         "not_assessed": "not assessed",
         "not_assessed_because": "No answer so far bears on this category, so it has no level "
                                 "yet; it is not taken to be low or medium.",
@@ -219,6 +223,10 @@ UI: dict[str, dict[str, str]] = {
         "evidence_value": "关键问题已回答{answered}个（共{total}个）；评分证据覆盖{coverage:.0%}",
         "cannot_assess": "尚无法评估",
         "cannot_assess_because": "相关回答太少，在回答下列问题之前，既不能判为低，也不能判为高。",
+        "conflicting": "结论相互矛盾：{values}",
+        "conflict_because": "规则之间结论不一致：{rules}。两者均不作为结论，"
+                            "请核对这些规则所依据的回答。",
+        "conflict_rule": "“{rule}”得出“{value}”",
         "not_assessed": "未评估",
         "not_assessed_because": "目前的回答都不涉及这一类风险，因此暂无等级；不视为低或中。",
         "first_questions": "请先回答这些问题",

@@ -22,7 +22,7 @@ def test_the_assessment_json_carries_the_notes_in_the_knowledge_base_order(mini_
     a = _assess(mini_kb, {"plan.size": "charter v2", "plan.maturity": "PMO, 3 Dec",
                           "plan.pilot": "deputy director", "plan.kind": "no answer"})
     data = json.loads(a.to_json())
-    assert data["schema_version"] == SCHEMA_VERSION == 3
+    assert data["schema_version"] == SCHEMA_VERSION == 4
     # only answered and don't-know facts, in the order of the facts
     assert list(data["answer_sources"].items()) == [
         ("plan.pilot", "deputy director"), ("plan.size", "charter v2"),

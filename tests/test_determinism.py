@@ -46,7 +46,7 @@ def test_twenty_runs_are_byte_identical():
         outputs.add(proc.stdout)
     assert len(outputs) == 1
     text = outputs.pop()
-    assert text.count('"schema_version": 3') == 3 and "TIMESTAMP" in text
+    assert text.count('"schema_version": 4') == 3 and "TIMESTAMP" in text
 
 
 LAYOUT_SCRIPT = """

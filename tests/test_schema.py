@@ -56,4 +56,4 @@ def test_assessment_json_matches_its_schema():
     path = sorted((ROOT / "knowledge" / "cases").glob("c8_*.yaml"))[0]
     data = json.loads(Engine(kb).assess(load_answers(path, kb)).to_json())
     jsonschema.validate(data, SCHEMAS["assessment"])
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4

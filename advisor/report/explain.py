@@ -52,6 +52,15 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str,
             text.append(_source_note((sources or {})[node.id], lang), style="muted")
         return text
     label = _fact_label(kb, node.id, lang)
+    if node.kind == "conflict":
+        values = dict.fromkeys(value_label(kb, node.id, v, lang) for _, v in node.superseded or ())
+        text = Text.assemble(label, " → ", (t(lang, "conflicting").format(
+            values=" / ".join(values)), "bad"))
+        for rule_id, value in node.superseded or ():
+            text.append("\n" + t(lang, "conflict_rule").format(
+                rule=kb.rule(rule_id).title.get(lang),
+                value=value_label(kb, node.id, value, lang)), style="muted")
+        return text
     if node.value is None:
         return Text.assemble(label, " → ", (t(lang, "not_concluded"), "muted"))
     text = Text.assemble(label, " → ", (value_label(kb, node.id, node.value, lang), "heading"))

@@ -122,6 +122,8 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     for fid in kb.verdict:
         c = assessment.derived.get(fid)
         report.verdict.append(_finding(kb, c, lang) if c is not None else
+                              _conflict(kb, assessment, fid, lang)
+                              if fid in assessment.conflicts else
                               _missing(kb, fid, lang, "cannot_assess"))
     if assessment.evidence.get("key_questions"):
         report.verdict.append(_evidence(assessment, lang))
@@ -136,6 +138,8 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
             report.flags.append(f)
         else:
             report.findings.append(f)
+    # a conflict is always a finding: it hides a conclusion the rules could not agree on
+    report.findings += [_conflict(kb, assessment, fid, lang) for fid in assessment.conflicts]
     report.findings += [_missing(kb, fid, lang, "not_assessed")
                         for fid in _unassessed(kb, assessment)]
     for group in (report.findings, report.flags, report.assumptions):
@@ -194,6 +198,25 @@ def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str) -> Finding:
     return Finding(fid, fact.label.get(lang) or fid, None, t(lang, key), fact.dimension,
                    dim.title.get(lang) if dim else "", "fair", t(lang, f"{key}_because"), [],
                    kind="missing")
+
+
+def _conflict(kb: KnowledgeBase, assessment: Assessment, fid: str, lang: str) -> Finding:
+    """A choice fact two rules set to different values: both values, and which rule gave
+    which (the fact itself stays unknown, docs/rule-language.md)."""
+    fact = kb.facts[fid]
+    dim = kb.dimension(fact.dimension) if fact.dimension else None
+    props = [p for p in assessment.conflicts[fid] if kb.has_rule(p.rule)]
+    values = list(dict.fromkeys(value_label(kb, fid, p.value, lang) for p in props))
+    zh = lang.startswith("zh")
+    rules = ("；" if zh else "; ").join(
+        t(lang, "conflict_rule").format(rule=kb.rule(p.rule).title.get(lang),
+                                        value=value_label(kb, fid, p.value, lang))
+        for p in props)
+    return Finding(fid, fact.label.get(lang) or fid, None,
+                   t(lang, "conflicting").format(values=" / ".join(values)), fact.dimension,
+                   dim.title.get(lang) if dim else "", "bad",
+                   t(lang, "conflict_because").format(rules=rules), [p.rule for p in props],
+                   kind="conflict")
 
 
 def _evidence(assessment: Assessment, lang: str) -> Finding:

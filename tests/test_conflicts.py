@@ -1,0 +1,140 @@
+"""Two rules giving a choice fact different values (issue #16, part 3): by default a
+conflict finding in every report, never an abort; `on_conflict: error` stops with one
+located message; a stated precedence keeps one value."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.interview.flow import Interview
+from advisor.interview.planner import Planner, State
+from advisor.load.answers import Answers, load_answers
+from advisor.load.builder import load_kb
+from advisor.reason.engine import Engine
+from advisor.reason.reasoner import reason
+from advisor.report.markdown import render as markdown
+from advisor.report.view import build
+from tests.conftest import run_cli
+from tests.scripted import FromValues
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ANIMALS = FIXTURES / "animals"
+CASE = FIXTURES / "animal_cases" / "spotted_and_striped.yaml"
+KB_ARGS = ("--no-shipped", "--kb", str(ANIMALS))
+
+
+def with_policy(tmp_path: Path, policy: str, extra: str = "") -> Path:
+    """The animals KB with `on_conflict: <policy>` (and `extra` lines) on `animal`."""
+    root = tmp_path / "animals"
+    shutil.copytree(ANIMALS, root)
+    derived = root / "derived.yaml"
+    text = derived.read_text()
+    assert "    type: choice\n" in text
+    derived.write_text(text.replace("    type: choice\n",
+                                    f"    type: choice\n    on_conflict: {policy}\n{extra}"))
+    return root
+
+
+def test_assess_reports_the_conflict_and_exits_0():
+    r = run_cli("assess", str(CASE), *KB_ARGS, "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["schema_version"] == 4
+    assert "animal" not in data["derived"]  # conflicting: no value
+    assert sorted(p["rule"] for p in data["conflicts"]["animal"]) == ["Z10", "Z9"]
+    assert {p["value"] for p in data["conflicts"]["animal"]} == {"cheetah", "tiger"}
+    for fmt, lang, words in (("md", "en", ["conflicting: ", "“Tawny with dark spots” gives "
+                                                           "cheetah"]),
+                             ("html", "en", ["conflicting: ", "Tawny with black stripes"]),
+                             ("text", "zh", ["结论相互矛盾", "老虎", "猎豹"])):
+        r = run_cli("assess", str(CASE), *KB_ARGS, "--format", fmt, "--lang", lang, "--full")
+        assert r.code == 0, r.err
+        assert "Traceback" not in r.err
+        for word in words:
+            assert word in r.out, (fmt, word)
+        assert "Z9" not in r.out.split("reasoning trace")[0]  # words, not ids, up front
+
+
+def test_explain_why_shows_both_rules_with_their_answers():
+    r = run_cli("explain", str(CASE), *KB_ARGS, "--why", "animal", "--lang", "en")
+    assert r.code == 0, r.err
+    assert "conflicting" in r.out
+    assert "Tawny with dark spots" in r.out and "Tawny with black stripes" in r.out
+    assert "Does it have dark spots? → yes" in r.out
+    assert "Does it have black stripes? → yes" in r.out
+
+
+def test_the_conflicting_fact_reads_as_unknown_downstream():
+    """Rules that read the fact see no value, and the three-valued reader agrees."""
+    kb = load_kb([ANIMALS])
+    answers = load_answers(CASE, kb)
+    a = Engine(kb).assess(answers)
+    assert a.value("animal") is None and "animal" in a.conflicts
+    reading = reason(kb, answers.values)
+    assert "animal" in reading.conflicts and reading.get("animal") is None
+    # the same answers without stripes: no conflict, a cheetah
+    single = Answers("cheetah", {k: v for k, v in answers.values.items()
+                                 if k != "black_stripes"})
+    assert Engine(kb).assess(single).value("animal") == "cheetah"
+    assert not Engine(kb).assess(single).conflicts
+
+
+def test_the_interview_does_not_abort():
+    kb = load_kb([ANIMALS])
+    truth = load_answers(CASE, kb).values
+    asker = FromValues({f.id: truth.get(f.id, False) for f in kb.input_facts})
+    state = State()
+    Interview(Planner(kb), state, asker, lambda s: None).run()
+    assert {"dark_spots", "black_stripes"} <= set(asker.asked)
+    a = Engine(kb).assess(Answers("interview", dict(state.answers)))
+    assert "animal" in a.conflicts
+    text = markdown(build(a, kb, "en"))
+    assert "conflicting: " in text
+
+
+def test_error_policy_names_both_rules_with_file_and_line(tmp_path):
+    root = with_policy(tmp_path, "error")
+    r = run_cli("assess", str(CASE), "--no-shipped", "--kb", str(root))
+    assert r.code == 3
+    assert "Traceback" not in r.err
+    message = " ".join(r.err.split())
+    assert "Z9 (" in message and "Z10 (" in message
+    assert "animals/rules.yaml:39:" in message and "animals/rules.yaml:45:" in message
+    assert "'cheetah'" in message and "'tiger'" in message
+    assert "dark_spots=yes" in message and "black_stripes=yes" in message
+    assert message.count("error:") == 1
+
+
+def test_precedence_policy_keeps_the_first_listed_value(tmp_path):
+    order = "    precedence: [tiger, cheetah, giraffe, zebra, ostrich, penguin, albatross]\n"
+    root = with_policy(tmp_path, "precedence", order)
+    kb = load_kb([root])
+    a = Engine(kb).assess(load_answers(CASE, kb))
+    assert a.value("animal") == "tiger" and not a.conflicts
+    assert [p.rule for p in a.derived["animal"].superseded] == ["Z9"]
+    assert reason(kb, load_answers(CASE, kb).values).get("animal") == "tiger"
+    flipped = with_policy(tmp_path / "b", "precedence", "    precedence: [cheetah, tiger, "
+                          "giraffe, zebra, ostrich, penguin, albatross]\n")
+    kb2 = load_kb([flipped])
+    assert Engine(kb2).assess(load_answers(CASE, kb2)).value("animal") == "cheetah"
+
+
+@pytest.mark.parametrize("policy,extra,line,message", [
+    ("precedence", "    precedence: [tiger, cheetah]\n", 10, "missing: giraffe"),
+    ("precedence", "    precedence: [tigre, cheetah, giraffe, zebra, ostrich, penguin, "
+                   "albatross]\n", 10, "'tigre' is not one of its choices"),
+    ("precedence", "", 9, "on_conflict: precedence needs precedence:"),
+    ("report", "    precedence: [tiger]\n", 10, "precedence: needs on_conflict: precedence"),
+    ("sometimes", "", 9, "'sometimes' is not allowed here; expected 'report', 'error' or "
+                         "'precedence'"),
+])
+def test_a_bad_policy_is_a_located_error(tmp_path, policy, extra, line, message):
+    root = with_policy(tmp_path, policy, extra)
+    r = run_cli("assess", str(CASE), "--no-shipped", "--kb", str(root))
+    assert r.code != 0 and "Traceback" not in r.err
+    first = r.err.splitlines()[0]
+    assert f"derived.yaml:{line}:" in first and message in first, r.err
