@@ -106,6 +106,8 @@ UI: dict[str, dict[str, str]] = {
         "would_rise": "rise",
         "swing_line": "If \"{question}\" were {answer} (now {now}), "
                       "{finding} would {verb} from {before} to {after}.",
+        "swing_change_line": "If \"{question}\" were {answer} (now {now}), "
+                             "{finding} would change from {before} to {after}.",
         "swing_title": "Swing analysis: single answers that would change the key findings",
         "insufficient_evidence": "insufficient evidence",
         "not_scored": "not scored",
@@ -229,6 +231,8 @@ UI: dict[str, dict[str, str]] = {
         "would_rise": "升",
         "swing_line": "如果“{question}”的回答是{answer}（目前为{now}），"
                       "{finding}将从{before}{verb}至{after}。",
+        "swing_change_line": "如果“{question}”的回答是{answer}（目前为{now}），"
+                             "{finding}将由{before}变为{after}。",
         "swing_title": "敏感性分析：改变哪一个回答会改变关键结论",
         "insufficient_evidence": "证据不足",
         "not_scored": "未评分",

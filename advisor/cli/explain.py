@@ -56,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
     findings = [fid for fid, c in a.derived.items()
                 if kb.facts[fid].type == "level" and kb.facts[fid].report
                 and severity(kb.facts[fid], c.value) in ("bad", "worst")]
-    verdict = [f for f in kb.verdict if f in a.derived]
+    # a choice verdict (an animal) can move from unknown, so it is tried even without a value
+    verdict = [f for f in kb.verdict if f in a.derived or kb.facts[f].type == "choice"]
     found = swings(engine, answers, findings, raise_for=verdict)
     console.print(t(lang, "swing_title"), style="heading")
     console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
-    if verdict and not any(s.finding == verdict[0] for s in found):
+    if verdict and kb.facts[verdict[0]].type == "level" and \
+            not any(s.finding == verdict[0] for s in found):
         console.print(views.lower_sets(kb, smallest_changes(engine, answers), lang))
     return 0

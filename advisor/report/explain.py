@@ -192,6 +192,13 @@ def swings(kb: KnowledgeBase, found: list[Swing], findings: list[str], lang: str
                 grid.add_row("", Text(t(lang, "and_more").format(
                     n=len({(h.fact, h.level_after) for h in hits}) - limit), style="muted"))
                 break
+            if kb.facts[target].type == "choice":  # no better or worse: just another value
+                grid.add_row("•", Text(t(lang, "swing_change_line").format(
+                    question=prompt_of(kb, s.fact, lang), answer=_threshold(kb, s, lang),
+                    now=value_label(kb, s.fact, s.answer_before, lang), finding=label,
+                    before=value_label(kb, target, s.level_before, lang),
+                    after=value_label(kb, target, s.level_after, lang)), style="heading"))
+                continue
             falls = _better(kb, s) == (kb.facts[target].merge != "lowest")
             verb = t(lang, "would_drop" if falls else "would_rise")
             grid.add_row("•", Text(t(lang, "swing_line").format(
