@@ -138,3 +138,40 @@ def test_a_bad_policy_is_a_located_error(tmp_path, policy, extra, line, message)
     assert r.code != 0 and "Traceback" not in r.err
     first = r.err.splitlines()[0]
     assert f"derived.yaml:{line}:" in first and message in first, r.err
+
+
+def overlap_warnings(root: Path) -> list[str]:
+    r = run_cli("rules", "lint", "--no-shipped", "--kb", str(root))
+    assert "Traceback" not in r.err
+    return [line for line in r.out.splitlines() if "can both fire and set" in line]
+
+
+def test_lint_warns_of_rules_that_can_set_two_values_with_both_file_lines():
+    found = overlap_warnings(ANIMALS)
+    [z9_z10] = [w for w in found if "Z9 (" in w and "Z10 (" in w]
+    assert "rules.yaml:39:" in z9_z10 and "rules.yaml:45:" in z9_z10
+    assert "'cheetah'" in z9_z10 and "'tiger'" in z9_z10
+    assert "dark_spots=yes" in z9_z10 and "black_stripes=yes" in z9_z10
+    # a tawny carnivore with spots on a long-necked hoofed mammal: the rules allow it
+    assert any("Z9 (" in w and "Z11 (" in w for w in found)
+
+
+def test_lint_is_quiet_when_the_conditions_are_exclusive(tmp_path):
+    root = tmp_path / "animals"
+    shutil.copytree(ANIMALS, root)
+    rules = root / "rules.yaml"
+    text = rules.read_text()
+    assert "when: carnivore and tawny and black_stripes\n" in text
+    rules.write_text(text.replace("when: carnivore and tawny and black_stripes\n",
+                                  "when: carnivore and tawny and black_stripes and "
+                                  "dark_spots == no\n"))
+    found = overlap_warnings(root)
+    assert found  # others remain
+    assert not [w for w in found if "Z9 (" in w and "Z10 (" in w]
+
+
+def test_lint_is_quiet_when_a_precedence_is_declared(tmp_path):
+    root = with_policy(tmp_path, "precedence", "    precedence: [tiger, cheetah, giraffe, "
+                       "zebra, ostrich, penguin, albatross]\n")
+    assert overlap_warnings(root) == []
+    assert overlap_warnings(with_policy(tmp_path / "r", "report"))  # report still warns
