@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from advisor.load.answers import Answers
+from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
 from advisor.reason.engine import Engine
 from advisor.reason.whynot import RuleWhy, why_not_deep
@@ -114,3 +114,34 @@ def test_a_conflicting_fact_is_named_as_such():
                 "--no-shipped", "--kb", str(ANIMALS), "--why-not", "animal=cheetah",
                 "--lang", "en")
     assert r.code == 0 and "Animal: conflicting (the rules disagree)" in r.out
+
+
+def test_a_count_is_followed_to_the_facts_it_did_not_count():
+    """The shipped verdict `critical` needs a category rated critical: each category that
+    is not is followed to the rules that could have made it so, down to the answers."""
+    from advisor.paths import shipped_cases, shipped_dirs
+
+    kb = load_kb([shipped_dirs()])
+    path = sorted(shipped_cases().glob("c1_*.yaml"))[0]
+    r = run_cli("explain", str(path), "--why-not", "risk.overall=critical", "--lang", "en")
+    assert r.code == 0, r.err
+    out = " ".join(r.out.split())
+    assert "Risk categories rated critical: concluded 0" in out
+    assert "Technical risk: concluded high" in out
+    assert "not answered: What is the way back if the new system breaks down after go-live?" \
+        in out
+    a = Engine(kb).assess(load_answers(path, kb))
+
+    def walk(whys):
+        for w in whys:
+            yield w
+            for r in w.reasons:
+                yield from walk(r.rules)
+                for m in r.members:
+                    yield from walk(m.rules)
+
+    whys = list(walk(why_not_deep(kb, a, "risk.overall", "critical")))
+    assert "TEC-14" in {w.rule.id for w in whys}
+    for w in whys:  # one reason per fact under a rule, however many leaves test it
+        facts = [r.leaf.fact for r in w.reasons]
+        assert len(facts) == len(set(facts)), w.rule.id

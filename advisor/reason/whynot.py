@@ -36,6 +36,7 @@ class Reason:
     leaf: lang.Leaf
     value: Any = None
     rules: tuple[RuleWhy, ...] = ()
+    members: tuple[Reason, ...] = ()  # a count: why each counted fact did not count
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ def why_not_deep(kb: KnowledgeBase, a: Assessment, target: str,
     def rule_why(rule: Rule, depth: int) -> RuleWhy:
         is_fired = rule.id in fired
         stops = [] if is_fired else _stoppers(rule.when, values, True)
+        # one reason per fact: several leaves on one answer ("in [...]" and "!= ...") are
+        # one thing to answer
+        first: dict[str, tuple[lang.Leaf, bool]] = {}
+        for leaf, want in stops:
+            first.setdefault(leaf.fact, (leaf, want))
+        stops = list(first.values())
         return RuleWhy(rule, is_fired, tuple(reason(leaf, want, depth) for leaf, want in stops),
                        tuple(Reason("held_unknown", leaf)
                              for leaf in _held_unknown(rule.when, values, True)))
@@ -73,15 +80,28 @@ def why_not_deep(kb: KnowledgeBase, a: Assessment, target: str,
         if leaf.fact in seen or depth >= MAX_DEPTH:
             return Reason("seen", leaf, now)
         seen.add(leaf.fact)
+        kind = "concluded" if now is not None else "not_concluded"
+        if fact.type == "count":
+            return Reason(kind, leaf, now, members=tuple(
+                reason(m, True, depth + 1) for m in _uncounted(kb, fact.id, leaf, want, now,
+                                                               values)))
         # the rules that would have made this leaf go the wanted way, and did not fire
         setters = [r for r in kb.rules if r.id not in fired and any(
             f == leaf.fact and _holds(leaf, v) == want for f, v in r.sets)]
-        if fact.type == "count":
-            setters = []
-        return Reason("concluded" if now is not None else "not_concluded", leaf, now,
-                      tuple(rule_why(r, depth + 1) for r in _by_id(setters)))
+        return Reason(kind, leaf, now, tuple(rule_why(r, depth + 1) for r in _by_id(setters)))
 
     return [rule_why(b.rule, 0) for b in why_not(kb, a, target, value)]
+
+
+def _uncounted(kb: KnowledgeBase, fid: str, leaf: lang.Leaf, want: bool, now: Any,
+               values: dict[str, Any]) -> list[lang.Leaf]:
+    """When a larger count would have made `leaf` go the wanted way: a leaf per counted
+    fact that did not count ("risk.x == critical"), to be explained like any other."""
+    fact = kb.facts[fid]
+    if not isinstance(now, int) or _holds(leaf, now + 1) != want or fact.count_state:
+        return []  # a smaller count would be wanted, or known/unknown: nothing to follow
+    return [lang.Leaf(m, "==", fact.count_value, text=f"{m} == {fact.count_value}")
+            for m in fact.count_of if values.get(m) != fact.count_value]
 
 
 def _by_id(rules: list[Rule]) -> list[Rule]:
