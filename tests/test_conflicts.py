@@ -196,3 +196,35 @@ def test_the_reasoner_agrees_with_the_engine_on_conflicts():
         seen_conflict |= bool(a.conflicts)
         seen_value |= a.value("animal") is not None
     assert seen_conflict and seen_value  # both outcomes were tried
+
+
+def test_lint_examples_are_answers_under_which_both_rules_fire():
+    """Derived facts are followed to the answers, and the engine confirms each example."""
+    import re
+
+    kb = load_kb([ANIMALS])
+    engine = Engine(kb)
+    found = overlap_warnings(ANIMALS)
+    assert len(found) == 21  # 7 animals, every pair: the textbook rules are open-ended
+    for line in found:
+        a, b = re.findall(r"rules (\w+) \(.*?\) and (\w+) \(", line)[0]
+        words = dict(w.split("=") for w in line.split("e.g. with ")[1].split(", "))
+        assert all(kb.facts[f].question for f in words)  # answers only, no derived facts
+        result = engine.assess(Answers("lint", {f: v == "yes" for f, v in words.items()}))
+        proposers = {p.rule for p in result.conflicts.get("animal", [])}
+        assert {a, b} <= proposers, line
+
+
+def test_lint_sees_exclusive_conditions_through_a_derived_fact(tmp_path):
+    """Z12 needs an ungulate, which needs hoofs; a Z9 that needs no hoofs cannot overlap
+    it, though read with derived facts free the two could."""
+    root = tmp_path / "animals"
+    shutil.copytree(ANIMALS, root)
+    rules = root / "rules.yaml"
+    text = rules.read_text()
+    assert "when: carnivore and tawny and dark_spots\n" in text
+    rules.write_text(text.replace("when: carnivore and tawny and dark_spots\n",
+                                  "when: carnivore and tawny and dark_spots and hoofs == no\n"))
+    found = overlap_warnings(root)
+    assert not [w for w in found if "Z9 (" in w and ("Z12 (" in w or "Z11 (" in w)]
+    assert [w for w in found if "Z9 (" in w and "Z10 (" in w]

@@ -3,9 +3,10 @@
 The engine reports such a case as a conflict (docs/rule-language.md, "Conflicts"); the
 author should hear of it before a client does. Two rules can both fire when some clause of
 one and some clause of the other (their conditions in disjunctive normal form) can hold
-together: for every fact they test, one value satisfies all their literals on it. Derived
-facts are read as free (any value), so the check may warn where the rules that set those
-facts never agree; it never misses an overlap the rules' own conditions allow.
+together: for every fact they test, one value satisfies all their literals on it. A
+derived fact is replaced by the conditions of the rules that could set it (so the example
+is in answers); where that cannot be done soundly it is read as free (any value). The
+check may so warn where the rules never agree in fact, but never misses an overlap.
 """
 
 from __future__ import annotations
@@ -42,12 +43,44 @@ def choice_overlaps(kb: KnowledgeBase) -> Iterator[Problem]:
 
 
 def _overlap(kb: KnowledgeBase, a: Rule, b: Rule) -> list[tuple[str, Any]] | None:
-    """Values under which a clause of `a` and one of `b` both hold, or None."""
+    """Values under which a clause of `a` and one of `b` both hold, or None. Derived facts
+    are first replaced by the conditions of the rules that set them, so the example is in
+    answers; when that grows too large, they are read as free instead."""
     for ca, cb in itertools.product(a.clauses, b.clauses):
-        example = _satisfying(kb, (*ca, *cb))
-        if example is not None:
-            return example
+        ways = list(itertools.islice(_expanded(kb, (*ca, *cb), 0), MAX_WAYS + 1))
+        if len(ways) > MAX_WAYS:
+            ways = [(*ca, *cb)]  # too many ways to read it: derived facts free
+        for way in ways:
+            example = _satisfying(kb, way)
+            if example is not None:
+                return example
     return None
+
+
+MAX_WAYS = 2000  # expanded clauses tried per pair of clauses
+MAX_DEPTH = 4  # derived facts followed through at most this many rules
+
+
+def _expanded(kb: KnowledgeBase, clause: tuple[lang.Term, ...],
+              depth: int) -> Iterator[tuple[lang.Term, ...]]:
+    """The clause with its first positive literal on a derived fact replaced by each clause
+    of each rule that sets a value satisfying it, recursively. A literal that cannot be
+    replaced soundly (negated, a count, too deep, or satisfied by the default) also stays
+    as it is, read as free: the expansion may over-warn, never miss."""
+    for i, lit in enumerate(clause):
+        fact = kb.facts[lit.leaf.fact]
+        if not lit.positive or not fact.derived or fact.type == "count" or depth >= MAX_DEPTH:
+            continue
+        rest = clause[:i] + clause[i + 1:]
+        if fact.default is not None and _holds(lit.leaf, fact.default):
+            yield clause  # it may hold by its default, with no rule at all
+            return
+        for rule in kb.rules:
+            if any(f == fact.id and _holds(lit.leaf, v) for f, v in rule.sets):
+                for c in rule.clauses:
+                    yield from _expanded(kb, (*rest, *c), depth + 1)
+        return
+    yield clause
 
 
 def _satisfying(kb: KnowledgeBase,
