@@ -228,3 +228,27 @@ def test_lint_sees_exclusive_conditions_through_a_derived_fact(tmp_path):
     found = overlap_warnings(root)
     assert not [w for w in found if "Z9 (" in w and ("Z12 (" in w or "Z11 (" in w)]
     assert [w for w in found if "Z9 (" in w and "Z10 (" in w]
+
+
+def test_the_terminal_interview_ends_with_the_conflict_in_its_report(tmp_path):
+    """The real `advisor interview` in a pseudo-terminal, answering as for a spotted and
+    striped animal, finishes (exit 0) and its report shows the conflict."""
+    import pexpect
+
+    from tests.pty_driver import Driver, screen, spawn
+
+    kb = load_kb([ANIMALS])
+    truth = load_answers(CASE, kb).values
+    answers = {f.id: truth.get(f.id, False) for f in kb.input_facts if f.question}
+    child = spawn(["interview", "--save", str(tmp_path / "a.yaml"), "--lang", "en",
+                   "--no-shipped", "--kb", str(ANIMALS)], cwd=str(tmp_path))
+    child.expect_exact("A name for this case")
+    child.send("both\r")
+    Driver(child, kb, answers).run()
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = screen(child)
+    assert child.exitstatus == 0, shown[-1500:]
+    assert "Traceback" not in shown and "conflicting" in shown
+    saved = load_answers(tmp_path / "a.yaml", kb)
+    assert "animal" in Engine(kb).assess(saved).conflicts
