@@ -77,6 +77,8 @@ class Assessment:
     # user's note of where the answer came from (user text: renderers escape and clean it)
     answer_confidence: dict[str, str] = field(default_factory=dict)  # version 4: fact id ->
     # the level the answers file gave it; an answer not listed is "stated"
+    conflicts: dict[str, list[Proposal]] = field(default_factory=dict)  # version 4: choice
+    # fact -> every proposal, when rules set it to different values (the fact is unknown)
     schema_version: int = SCHEMA_VERSION
 
     def value(self, fact: str) -> Any:
@@ -118,6 +120,8 @@ class Assessment:
             readiness_caps=data.get("readiness_caps", {}), evidence=data.get("evidence", {}),
             answer_sources=dict(data.get("answer_sources", {})),
             answer_confidence=dict(data.get("answer_confidence", {})),
+            conflicts={k: [Proposal(**p) for p in v]
+                       for k, v in data.get("conflicts", {}).items()},
             schema_version=data.get("schema_version", SCHEMA_VERSION))
 
     @classmethod

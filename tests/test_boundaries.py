@@ -27,7 +27,7 @@ OWNERS = {
     "pydantic": {"load/schema_base.py", "load/schema.py", "load/schema_tables.py",
                  "load/validate.py", "load/json_schemas.py"},
     "rich": {"report/terminal.py", "report/terminal_parts.py", "report/kinsoku.py",
-             "report/wrap.py", "report/screens.py", "report/explain.py",
+             "report/wrap.py", "report/screens.py", "report/explain.py", "report/whynot.py",
              "cli/console.py", "cli/assess.py", "cli/rules.py", "cli/rules_read.py"},
 }
 

@@ -398,7 +398,9 @@ def test_edge_layer_agrees(tmp_path: Path) -> None:
     fired = assert_agree(engine, clips_engine, cases)
     assert {rid for rid, _, _ in EDGE_RULES} - fired == {"E07"}  # `< low` never holds
     clash = {"plan.kind": "no", "plan.size": 1000, "plan.pilot": True}  # E21 and E22
-    assert engine_outcome(engine, clash) == clips_outcome(clips_engine, clash) == ("error", None)
+    outcome = engine_outcome(engine, clash)
+    assert outcome == clips_outcome(clips_engine, clash)
+    assert outcome[0] == "ok" and "edge.kind" not in outcome[1][0]  # withdrawn: a conflict
 
 
 def test_literals() -> None:
@@ -409,3 +411,32 @@ def test_literals() -> None:
     assert clips_patterns.clips_literal('say "hi" \\') == '"say \\"hi\\" \\\\"'
     with pytest.raises(ValueError):
         clips_patterns.clips_literal(float("nan"))
+
+
+OTHERS = "giraffe, zebra, ostrich, penguin, albatross"
+
+
+@pytest.mark.parametrize(("policy", "expected"), [
+    ("on_conflict: error", ("error", None)),
+    (f"on_conflict: precedence\n    precedence: [tiger, cheetah, {OTHERS}]", "tiger"),
+    (f"on_conflict: precedence\n    precedence: [cheetah, tiger, {OTHERS}]", "cheetah"),
+])
+def test_each_conflict_policy_runs_the_same_in_clips(tmp_path: Path, policy: str,
+                                                     expected: Any) -> None:
+    """A spotted and striped animal (Z9 cheetah, Z10 tiger) under each declared policy:
+    CLIPS reaches what the engine reaches (the default, report, is in the random test)."""
+    derived = (ANIMALS / "derived.yaml").read_text()
+    layer = tmp_path / "policy"
+    layer.mkdir()
+    start = derived.index("  - id: animal")
+    body = derived[start:].replace("    type: choice\n", f"    type: choice\n    {policy}\n", 1)
+    (layer / "animal.yaml").write_text("dimension: looks\nderived:\n" + body)
+    kb = load_kb([ANIMALS, layer])
+    case = {"has_hair": True, "eats_meat": True, "tawny": True, "dark_spots": True,
+            "black_stripes": True}
+    outcome = engine_outcome(Engine(kb), case)
+    assert outcome == clips_outcome(ClipsEngine(kb), case)
+    if expected != ("error", None):
+        assert outcome[0] == "ok" and outcome[1][0]["animal"] == ("str", expected)
+    else:
+        assert outcome == expected

@@ -207,7 +207,10 @@ def test_same_json_under_hash_seeds_and_shuffled_files(kb_dir, case_file):
     assert json.loads(outputs.pop())["fired"]
 
 
-def test_conflicting_choice_values_are_an_engine_error(tmp_path):
+@pytest.mark.parametrize("policy", ["", "    on_conflict: error\n"])
+def test_conflicting_choice_values_are_a_conflict_or_the_declared_error(tmp_path, policy):
+    """By default two values are a reported conflict (the fact stays unknown); with
+    `on_conflict: error` they stop the engine (tests/test_conflicts.py has the rest)."""
     root = tmp_path / "kb"
     shutil.copytree(MINI, root)
     (root / "pick.yaml").write_text("""
@@ -225,10 +228,15 @@ rules:
      because: {en: x, zh: x}, source: t}
   - {id: PY, title: {en: y, zh: y}, when: plan.size > 2, then: {set: {pick: y}},
      because: {en: y, zh: y}, source: t}
-""")
+""".replace("    type: choice\n", "    type: choice\n" + policy))
     engine = Engine(load_kb([root]))
-    with pytest.raises(EngineError, match="PX and PY set 'pick'"):
-        engine.assess(case(**{"plan.size": 5}))
+    if policy:
+        with pytest.raises(EngineError, match=r"rules PX \(.*pick.yaml:\d+:\d+\) and PY"):
+            engine.assess(case(**{"plan.size": 5}))
+    else:
+        a = engine.assess(case(**{"plan.size": 5}))
+        assert a.value("pick") is None
+        assert [(p.rule, p.value) for p in a.conflicts["pick"]] == [("PX", "x"), ("PY", "y")]
     assert engine.assess(case(**{"plan.size": 2})).value("pick") == "x"
 
 

@@ -122,7 +122,12 @@ def test_cli_explain_whatif_diff(tmp_path):
     assert r.code == 0 and "GATE-01" in r.out and "PLN-01" in r.out
     assert "GATE-10 proposed proceed with conditions; pilot first was kept" in r.out
     r = run_cli("explain", c1, "--why-not", "rec.secure_sponsor")
-    assert r.code == 0 and "stakeholders.sponsor in [nominal, contested, none]" in r.out
+    assert r.code == 0 and "answered Active and visible: How is the change led at the top?" \
+        in " ".join(r.out.split())
+    assert "stakeholders.sponsor" not in r.out  # question texts, ids only with --debug
+    r = run_cli("explain", c1, "--why-not", "rec.secure_sponsor", "--debug")
+    assert r.code == 0
+    assert "stakeholders.sponsor in [nominal, contested, none]" in " ".join(r.out.split())
     r = run_cli("explain", c1)
     assert r.code == 0 and "Has the system been tested at the expected peak volume" in r.out
     r = run_cli("whatif", c1, "--set", "plan.rollout=pilot_then_phased")

@@ -25,14 +25,12 @@ How the knowledge base maps onto CLIPS:
   canonical rank of the rule or default). CLIPS breaks salience ties by its own strategy
   (depth: the newest activation first), so instead of a coarse `stratum * K + salience`
   every rule and default gets its *own* salience, its position in the engine's total order.
-  Rules then fire in exactly the engine's order, which matters for `choice` facts (the
-  first value wins, a different second one is an error) and makes the runs comparable step
-  by step. This needs one salience per rule and default (at most 20001, CLIPS's -10000..10000
-  range), which is checked.
+  Rules then fire in exactly the engine's order, which matters for `choice` facts and
+  makes runs comparable step by step (one salience each: at most 20001, checked).
 - `then.set` calls a deffunction per fact type: `merge-level` keeps the highest (or lowest)
-  value on the fact's scale, `set-first` keeps the first value (flags), `set-choice` keeps
-  the first and records a clash when a rule proposes another value. Score items are not
-  compiled: scores are computed outside the rule engine.
+  value on the fact's scale, `set-first` the first (flags), `set-choice` the first, then
+  follows the fact's precedence and `on_conflict` (a clash, or the fact withdrawn). Score
+  items are not compiled: scores are computed outside the rule engine.
 - Defaults and counts are rules of their own at the salience of `kb.strata["default:<id>"]`.
 """
 
@@ -57,6 +55,8 @@ TEMPLATES = (
     "(deftemplate fired (slot r (type STRING)))",
     "(deftemplate rec (slot id (type STRING)))",
     "(deftemplate clash (slot name) (slot old) (slot new) (slot first) (slot by))",
+    # a choice fact withdrawn because two rules disagreed (on_conflict: report)
+    "(deftemplate conflicted (slot name (type STRING)))",
 )
 
 # The RHS helpers. Fact-set queries scan the derived facts (a few dozen); that is cheap
@@ -83,15 +83,28 @@ FUNCTIONS = (
   "Flags: the first value stays."
   (if (not (any-factp ((?f fd)) (eq ?f:name ?name)))
    then (assert (fd (name ?name) (value ?value)))))""",
-    """(deffunction set-choice (?name ?value ?rule)
-  "Choices: the first value stays; a different later value is a clash (an error)."
+    """(deffunction set-choice (?name ?value ?rule ?policy $?precedence)
+  "Choices: the first value stays. A different later one: of two values both in
+   ?precedence, the one listed first; otherwise the fact's on_conflict policy: a clash
+   (error), or the fact withdrawn and marked conflicted (report), as in the engine."
+  (if (any-factp ((?c conflicted)) (eq ?c:name ?name)) then (return FALSE))
   (bind ?found (find-fact ((?f fd)) (eq ?f:name ?name)))
   (if (= (length$ ?found) 0)
    then (assert (fd (name ?name) (value ?value) (by ?rule)))
-   else (bind ?f (nth$ 1 ?found))
-        (if (neq (fact-slot-value ?f value) ?value)
-         then (assert (clash (name ?name) (old (fact-slot-value ?f value)) (new ?value)
-                             (first (fact-slot-value ?f by)) (by ?rule))))))""",
+        (return TRUE))
+  (bind ?f (nth$ 1 ?found))
+  (bind ?old (fact-slot-value ?f value))
+  (if (eq ?old ?value) then (return FALSE))
+  (if (and (member$ ?old ?precedence) (member$ ?value ?precedence))
+   then (if (< (member$ ?value ?precedence) (member$ ?old ?precedence))
+         then (modify ?f (value ?value) (by ?rule)))
+        (return TRUE))
+  (if (eq ?policy "error")
+   then (assert (clash (name ?name) (old ?old) (new ?value) (first (fact-slot-value ?f by))
+                       (by ?rule)))
+   else (retract ?f)
+        (assert (conflicted (name ?name))))
+  TRUE)""",
     """(deffunction count-equal (?value $?names)
   "How many of ?names (duplicates counted each time) hold exactly ?value; eq is typed, so
    a yes/no or a number never equals the choice id, as in Python."
@@ -169,7 +182,9 @@ def _actions(rule: Rule, facts: Mapping[str, FactDef]) -> list[str]:
             out.append(f"(merge-level {name} {literal} "
                        + " ".join(clips_literal(c) for c in order) + ")")
         elif fact.type == "choice":
-            out.append(f"(set-choice {name} {literal} {rid})")
+            order = " ".join(clips_literal(c) for c in fact.precedence)
+            out.append(f"(set-choice {name} {literal} {rid} "
+                       f"{clips_string(fact.on_conflict)}{' ' + order if order else ''})")
         else:
             out.append(f"(set-first {name} {literal})")
     out.extend(f"(assert (rec (id {clips_string(rec)})))" for rec in rule.recommends)
@@ -222,7 +237,8 @@ def _defaults(kb: KnowledgeBase, salience: Mapping[str, int]) -> list[str]:
             lhs, note = "", f"count {fact.id}"
         else:
             body = f"(assert (fd (name {name}) (value {clips_literal(fact.default)})))"
-            lhs, note = f"(not (fd (name {name})))", f"default of {fact.id}"
+            lhs = f"(not (fd (name {name})))\n  (not (conflicted (name {name})))"
+            note = f"default of {fact.id}"
         out.append(f"(defrule d{j:05d} {_comment(note)}\n"
                    f"  (declare (salience {salience[key]}))\n  {lhs}\n  =>\n  {body})")
     return out
@@ -252,7 +268,9 @@ HEADER = """\
 ;   (rec (id "<recommendation id>"))          a recommendation made
 ;   (fired (r "<rule id>"))                   the rule has fired (once per case at most)
 ;   (clash ...)                               two rules set a choice fact to different
-;                                             values: an error, as in the engine
+;                                             values and it says on_conflict: error
+;   (conflicted (name ...))                   ...and it says on_conflict: report: the
+;                                             fact is withdrawn, as in the engine
 ;   (defrule rNNNNN_KKK "<rule id>: <title>") one clause of a rule's condition; its
 ;                                             salience is its place in the engine's order
 ;   (defrule dNNNNN "default of <fact id>")   a derived fact's default, or a count

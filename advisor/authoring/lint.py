@@ -8,7 +8,6 @@ questions nobody reads, conclusions nobody uses, recommendations never made, emp
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -16,9 +15,10 @@ from typing import Any
 from .. import lang
 from ..errors import Problem, SourceError
 from ..load.cache import load_cached
-from ..model import FactDef, KnowledgeBase, Origin, Rule, Text
+from ..model import KnowledgeBase, Origin, Rule, Text
 from .lint_cases import case_files, case_problems, never_holding
 from .lint_model import internal_words, score_orders
+from .lint_overlap import choice_overlaps, domain
 from .lint_tables import table_problems
 
 
@@ -43,6 +43,7 @@ def _at(origin: Origin, message: str, hint: str = "", severity: str = "warning",
 def lint(kb: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     problems += _never_fire(kb)
+    problems += choice_overlaps(kb)
     problems += never_holding(kb)
     problems += _unprovided(kb)
     problems += _unread_questions(kb)
@@ -79,30 +80,9 @@ def _contradiction(kb: KnowledgeBase, clause: tuple[lang.Term, ...]) -> lang.Lea
         if len(lits) < 2:
             continue
         if not any(all(lang.leaf_holds(lit.leaf, v) == lit.positive for lit in lits)
-                   for v in _domain(kb, fact, lits)):
+                   for v in domain(fact, lits)):
             return lits[-1].leaf
     return None
-
-
-def _domain(kb: KnowledgeBase, fact: FactDef, lits: list[lang.Term]) -> list[Any]:
-    """Every value that could tell the literals apart (None = unknown)."""
-    values: list[Any] = [None]
-    if fact.type in ("bool", "flag"):
-        return [*values, True, False]
-    if fact.type in ("choice", "level"):
-        return [*values, *fact.choice_ids]
-    if fact.type == "multi":
-        ids = fact.choice_ids
-        subsets = itertools.chain.from_iterable(
-            itertools.combinations(ids, n) for n in range(len(ids) + 1))
-        return [*values, *itertools.islice(subsets, 4096)]
-    numbers = {0.0}
-    for lit in lits:
-        if isinstance(lit.leaf.value, (int, float)) and not isinstance(lit.leaf.value, bool):
-            numbers |= {lit.leaf.value - 0.5, lit.leaf.value, lit.leaf.value + 0.5}
-        elif isinstance(lit.leaf.value, tuple):
-            numbers |= {v for v in lit.leaf.value if isinstance(v, (int, float))}
-    return [*values, *sorted(numbers)]
 
 
 # --------------------------------------------------------------------------- providers

@@ -13,7 +13,9 @@ from ..reason import explain
 from ..reason.engine import Engine
 from ..reason.levers import smallest_changes
 from ..reason.whatif import swings
+from ..reason.whynot import why_not_deep
 from ..report import explain as views
+from ..report.whynot import why_not_tree
 from ..report.words import severity
 from .console import make_console
 from .options import LANGS, add_kb_options, read_case, typed_value
@@ -58,18 +60,18 @@ def run(args: argparse.Namespace) -> int:
     if args.why_not:
         target, _, raw = args.why_not.partition("=")
         value = typed_value(kb, target, raw) if raw else None
-        blocked = explain.why_not(kb, a, target, value)
-        values = {**explain.typed_answers(kb, a), **{k: c.value for k, c in a.derived.items()}}
-        unknown = {f.id for f in kb.input_facts if f.id not in values}
-        console.print(views.why_not(kb, target, blocked, values, unknown, lang))
+        console.print(why_not_tree(kb, target, why_not_deep(kb, a, target, value), lang,
+                                   debug=args.debug, conflicting=target in a.conflicts))
         return 0
     findings = [fid for fid, c in a.derived.items()
                 if kb.facts[fid].type == "level" and kb.facts[fid].report
                 and severity(kb.facts[fid], c.value) in ("bad", "worst")]
-    verdict = [f for f in kb.verdict if f in a.derived]
+    # a choice verdict (an animal) can move from unknown, so it is tried even without a value
+    verdict = [f for f in kb.verdict if f in a.derived or kb.facts[f].type == "choice"]
     found = swings(engine, answers, findings, raise_for=verdict)
     console.print(t(lang, "swing_title"), style="heading")
     console.print(views.swings(kb, found, list(dict.fromkeys(findings + verdict)), lang))
-    if verdict and not any(s.finding == verdict[0] for s in found):
+    if verdict and kb.facts[verdict[0]].type == "level" and \
+            not any(s.finding == verdict[0] for s in found):
         console.print(views.lower_sets(kb, smallest_changes(engine, answers), lang))
     return 0

@@ -55,6 +55,8 @@ def _fact(ctx: Context, e: Entry) -> FactDef:
     label = ctx.text(e, ("label",), d.label)
     if derived:
         return FactDef(label=label, scale=d.scale or "", merge=d.merge, default=d.default,
+                       on_conflict=d.on_conflict or "report",
+                       precedence=tuple(d.precedence or ()),
                        default_because=ctx.text(e, ("default_because",), d.default_because),
                        count_of=tuple(d.count_of or ()), count_value=d.count_value or "",
                        count_state=d.count_state or "",
@@ -128,6 +130,23 @@ def _check_derived(ctx: Context, e: Entry, f: FactDef) -> FactDef:
         f = replace(f, choices=scale.values)
     if f.type == "choice" and not f.choices:
         ctx.problems.append(e.problem((), "a derived choice fact needs choices:"))
+    if (e.data.on_conflict or e.data.precedence is not None) and f.type != "choice":
+        key = "on_conflict" if e.data.on_conflict else "precedence"
+        ctx.problems.append(e.problem((key,), f"{key} only applies to choice facts; "
+                                              f"'{f.id}' is {f.type}"))
+    elif (f.on_conflict == "precedence") != (e.data.precedence is not None):
+        ctx.problems.append(e.problem(
+            ("precedence",) if f.precedence else ("on_conflict",) if e.data.on_conflict else (),
+            "precedence: needs on_conflict: precedence" if e.data.precedence is not None
+            else "on_conflict: precedence needs precedence: (every choice, the winner first)"))
+    elif f.precedence and sorted(f.precedence) != sorted(f.choice_ids):
+        missing = [c for c in f.choice_ids if c not in f.precedence]
+        extra = [c for c in f.precedence if c not in f.choice_ids]
+        what = f"'{extra[0]}' is not one of its choices" if extra else \
+            "a value is listed twice" if not missing else \
+            "the precedence must list every choice; missing: " + ", ".join(missing)
+        ctx.problems.append(e.problem(("precedence",), what,
+                                      did_you_mean(extra[0], f.choice_ids) if extra else ""))
     if f.default is not None:
         ok = (f.type == "flag" and f.default is True) or (
             f.type in ("level", "choice") and f.default in f.choice_ids)

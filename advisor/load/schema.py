@@ -109,6 +109,13 @@ class DerivedFile(Strict):
                           "instead of one value")
     finding: Text | None = Field(None, description="Flag: what it means when it is set")
     report: bool = Field(True, description="Shown in reports as a finding")
+    on_conflict: Literal["report", "error", "precedence"] | None = Field(
+        None, description="Choice: when two rules set different values, report a conflict "
+                          "(the default: the fact stays unknown), stop with an error, or "
+                          "keep the value that comes first in `precedence`")
+    precedence: list[ChoiceId] | None = Field(
+        None, description="Choice with on_conflict: precedence: every choice, the one that "
+                          "wins first")
 
 
 class ScaleFile(Strict):

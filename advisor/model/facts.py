@@ -49,6 +49,8 @@ class FactDef:
     scale: str = ""  # level facts: the scale id
     merge: Merge = "highest"  # level facts: which proposal wins when several rules set it
     default: Any = None  # derived: assumed when no rule concludes anything
+    on_conflict: str = "report"  # derived choice: "report", "error" or "precedence"
+    precedence: tuple[str, ...] = ()  # on_conflict precedence: the winning values, first wins
     default_because: Text = Text()
     count_of: tuple[str, ...] = ()  # count facts: the facts counted
     count_value: str = ""  # count facts: the value counted
@@ -71,12 +73,22 @@ class FactDef:
         yet): a level keeps the highest or lowest on its scale, anything else the first."""
         if current is None:
             return proposed
+        if self.precedence and proposed in self.precedence:
+            return proposed if current not in self.precedence or \
+                self.precedence.index(proposed) < self.precedence.index(current) else current
         if self.type != "level":
             return current
         ids = self.choice_ids
         better = ids.index(proposed) < ids.index(current) if self.merge == "lowest" else \
             ids.index(proposed) > ids.index(current)
         return proposed if better else current
+
+    def conflicting(self, current: Any, proposed: Any) -> bool:
+        """Whether two rules setting this fact disagree with no way to choose: a choice fact
+        with no declared precedence between the two values (levels merge on their scale)."""
+        if self.type != "choice" or current is None or current == proposed:
+            return False
+        return not (current in self.precedence and proposed in self.precedence)
 
     def count(self, get: Callable[[str], Any]) -> int:
         """A count fact's value, from its members' values (`get` gives None when unknown)."""

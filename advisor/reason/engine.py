@@ -6,8 +6,9 @@ one experta rule whose patterns test one fact each (`Value(name=..., value=P(tes
 `NOT(...)` for negated leaves and `is unknown`). Salience comes from the rule's stratum
 (computed by the loader), so every derived fact is final before any rule reads it; a rule's
 own `salience` only orders rules within a stratum. Each rule fires at most once per case.
-Level facts set by several rules keep the highest (or lowest, as declared) value; every
-proposal is recorded.
+Level facts set by several rules keep the highest (or lowest, as declared) value; a choice
+fact set to two values follows its `on_conflict` policy (by default it is withdrawn and
+reported as a conflict, never an abort); every proposal is recorded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..errors import EngineError
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
 from .reasoner import tie_ranks
-from .record import Run, to_assessment
+from .record import Run, conflict_message, to_assessment
 from .rete import NOT, ExpertaRule, IndexedReteMatcher, KnowledgeEngine, P, StableStrategy, Value
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
@@ -138,14 +139,20 @@ class Engine:
         assert run is not None
         fact = self.kb.facts[fid]
         run.proposals.setdefault(fid, []).append(Proposal(source, value))
+        if fid in run.conflicted:
+            return  # already in conflict: it stays unknown, every proposal is recorded
         current = run.values.get(fid)
-        if fact.merged(current, value) != current:
+        if fact.conflicting(current, value):
+            if fact.on_conflict == "error":
+                raise EngineError(conflict_message(self.kb, fid, run.proposals[fid],
+                                                   run.values))
+            # on_conflict: report. The fact is withdrawn (unknown): its readers sit in
+            # later strata, so none of them has fired on the first value yet.
+            run.conflicted.add(fid)
+            del run.values[fid]
+            self._engine.retract(run.wm.pop(fid))
+        elif fact.merged(current, value) != current:
             self._declare(fid, value)
-        elif fact.type == "choice" and current != value:
-            first = run.proposals[fid][0].rule
-            raise EngineError(f"rules {first} and {source} set '{fid}' to different values "
-                              f"('{current}' and '{value}'); make it a level fact with a "
-                              "scale so one value can win, or make the rules exclusive")
 
     def _apply_default(self, fact: FactDef) -> None:
         run = self._run
@@ -156,8 +163,8 @@ class Engine:
             run.values[fact.id] = n
             run.wm[fact.id] = self._engine.declare(Value(name=fact.id, value=n))
             return
-        if fact.id in run.values:
-            return
+        if fact.id in run.values or fact.id in run.conflicted:
+            return  # concluded, or in conflict (a default would hide the conflict)
         run.assumed.add(fact.id)
         run.proposals.setdefault(fact.id, []).append(Proposal(f"default:{fact.id}",
                                                               fact.default))

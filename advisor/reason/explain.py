@@ -93,8 +93,10 @@ def _could_add(kb: KnowledgeBase, a: Assessment, rule: Rule, open_facts: set[str
 class Node:
     """One node of a derivation tree.
 
-    kind: "recommendation", "fact" (derived), "rule", "answer" (input) or "seen" (a
-    derived fact already explained higher in the tree).
+    kind: "recommendation", "fact" (derived), "rule", "answer" (input), "seen" (a
+    derived fact already explained higher in the tree) or "conflict" (a choice fact that
+    rules set to different values: `superseded` holds every (rule, value), `children` the
+    rules).
     """
 
     kind: str
@@ -124,6 +126,11 @@ def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
         if not fact.derived:
             return Node("answer", fid, a.answers.get(fid))
         c = a.derived.get(fid)
+        if c is None and fid in a.conflicts and fid not in seen:
+            seen.add(fid)
+            props = [p for p in a.conflicts[fid] if p.rule in firings]
+            return Node("conflict", fid, None, children=[rule_node(p.rule) for p in props],
+                        superseded=[(p.rule, p.value) for p in props])
         if c is None:
             return Node("fact", fid, None)
         if fid in seen:
@@ -142,7 +149,7 @@ def derivation(kb: KnowledgeBase, a: Assessment, target: str) -> Node:
         return Node("recommendation", target, True,
                     children=[rule_node(r) for r in made.rules])
     if target in kb.facts and kb.facts[target].derived:
-        if target not in a.derived:
+        if target not in a.derived and target not in a.conflicts:
             raise NotConcluded(f"no rule concluded '{target}' for this case; try --why-not")
         return fact_node(target)
     if target in firings:

@@ -30,6 +30,7 @@ class Reading:
     status: dict[str, bool | None] = field(default_factory=dict)  # rule id -> fires?
     proposals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     assumed: set[str] = field(default_factory=set)
+    conflicts: set[str] = field(default_factory=set)  # choice facts set to two values
     recommendations: dict[str, list[str]] = field(default_factory=dict)  # rec -> rules
     # score item / dimension -> (rule, value or level, True when sure, None when possible)
     votes: dict[str, list[tuple[str, float, bool | None]]] = field(default_factory=dict)
@@ -115,8 +116,13 @@ def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str
             reading.open.add(fid)
             derived_open.add(fid)
         reading.proposals.setdefault(fid, []).append((rule.id, value))
-        if status is True:
-            reading.values[fid] = kb.facts[fid].merged(reading.values.get(fid), value)
+        if status is True and fid not in reading.conflicts:
+            fact, current = kb.facts[fid], reading.values.get(fid)
+            if fact.conflicting(current, value):  # as the engine: withdrawn, reported
+                reading.conflicts.add(fid)
+                del reading.values[fid]
+            else:
+                reading.values[fid] = fact.merged(current, value)
     if status is True:
         for rec in rule.recommends:
             reading.recommendations.setdefault(rec, []).append(rule.id)
@@ -136,7 +142,7 @@ def _settle(fact: FactDef, reading: Reading, derived_open: set[str]) -> None:
         return
     if fact.id in derived_open:
         return  # a rule may still conclude it: neither the value nor the default is sure
-    if fact.id not in reading.values:
+    if fact.id not in reading.values and fact.id not in reading.conflicts:
         reading.values[fact.id] = fact.default
         reading.assumed.add(fact.id)
 

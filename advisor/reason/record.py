@@ -27,6 +27,7 @@ class Run:
         self.values: dict[str, Any] = {}
         self.wm: dict[str, Any] = {}  # fact id -> its experta fact
         self.proposals: dict[str, list[Proposal]] = {}
+        self.conflicted: set[str] = set()  # choice facts two rules set to different values
         self.assumed: set[str] = set()
         self.fired: list[Firing] = []
         self.fired_ids: set[str] = set()
@@ -79,6 +80,7 @@ def to_assessment(kb: KnowledgeBase, run: Run, answers: Answers,
         score_votes=run.votes,
         readiness_caps=run.caps,
         evidence=evidence(kb, answers, reading, scores),
+        conflicts={fid: list(run.proposals[fid]) for fid in kb.facts if fid in run.conflicted},
         answer_sources={fid: answers.answer_sources[fid] for fid in kb.facts
                         if fid in answers.answer_sources
                         and (fid in answers.values or fid in answers.dont_know)},
@@ -100,3 +102,24 @@ def evidence(kb: KnowledgeBase, answers: Answers, reading: Reading,
     return {"coverage": scores.get("coverage", 0.0) if scores else 0.0,
             "key_questions": len(key), "key_answered": len(answered),
             "key_unanswered": [fid for fid in key if fid not in answers.values]}
+
+
+def conflict_message(kb: KnowledgeBase, fid: str, proposals: list[Proposal],
+                     values: dict[str, Any]) -> str:
+    """The error of an `on_conflict: error` fact: both rules (file:line), their values and
+    the answers their conditions read."""
+    first, last = proposals[0], proposals[-1]
+    rules = [kb.rule(p.rule) for p in (first, last)]
+    read = [f for f in kb.facts if f in values and any(f in kb.inputs(r.id) for r in rules)]
+    answers = ", ".join(f"{f}={_word(values[f])}" for f in read)
+    return (f"rules {rules[0].id} ({rules[0].origin.where()}) and {rules[1].id} "
+            f"({rules[1].origin.where()}) set '{fid}' to different values "
+            f"('{first.value}' and '{last.value}') with the answers {answers or 'given'}; "
+            f"'{fid}' declares on_conflict: error")
+
+
+def _word(value: Any) -> str:
+    """An answer as an author writes it in a rule file (yes/no, not True/False)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(jsonable(value))

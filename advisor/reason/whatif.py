@@ -185,7 +185,8 @@ def swings(engine: Engine, answers: Answers, findings: list[str],
 
     "Lower" and "raise" follow the fact's merge direction: for a level that keeps the
     highest value (risks), lowering means a lower value; for one that keeps the lowest
-    (readiness), lowering the finding means a higher value.
+    (readiness), lowering the finding means a higher value. A choice has no such order
+    (an animal, a route): it moves whenever its value changes, to or from unknown too.
     """
     kb = engine.kb
     base_values = dict(answers.values)
@@ -198,7 +199,8 @@ def swings(engine: Engine, answers: Answers, findings: list[str],
         reading = reason(kb, changed)
         for target, direction in wanted:
             old, new = base.get(target), reading.get(target)
-            if old != new and _moves(kb.facts[target], old, new) == direction:
+            fact = kb.facts[target]
+            if old != new and (fact.type == "choice" or _moves(fact, old, new) == direction):
                 hits.append(Swing(target, old, new, fid, base_values.get(fid), value))
     return _confirmed(engine, answers, hits)
 

@@ -1,4 +1,5 @@
-"""Explanations as rich renderables: derivation trees, why-not, what-if deltas, swings."""
+"""Explanations as rich renderables: derivation trees, what-if deltas, swings (why-not:
+`whynot`)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..i18n import t
-from ..lang import All, AnyOf, Condition, Leaf, Not, evaluate3
 from ..model import KnowledgeBase
 from ..model.confidence import unconfirmed
-from ..reason.explain import Blocked, Node
+from ..reason.explain import Node
 from ..reason.levers import ChangeSet
 from ..reason.whatif import Delta, Swing
 from .explain_words import confidence_note, source_note
-from .words import conclusion_text, prompt_of, scale_label, value_label
+from .words import prompt_of, scale_label, value_label
 
 
 def _fact_label(kb: KnowledgeBase, fid: str, lang: str) -> str:
@@ -55,6 +55,15 @@ def _node_text(kb: KnowledgeBase, node: Node, lang: str,
             text.append(source_note((sources or {})[node.id], lang), style="muted")
         return text.append_text(_level(level, lang, True)) if node.value is not None else text
     label = _fact_label(kb, node.id, lang)
+    if node.kind == "conflict":
+        values = dict.fromkeys(value_label(kb, node.id, v, lang) for _, v in node.superseded or ())
+        text = Text.assemble(label, " → ", (t(lang, "conflicting").format(
+            values=" / ".join(values)), "bad"))
+        for rule_id, value in node.superseded or ():
+            text.append("\n" + t(lang, "conflict_rule").format(
+                rule=kb.rule(rule_id).title.get(lang),
+                value=value_label(kb, node.id, value, lang)), style="muted")
+        return text
     if node.value is None:
         return Text.assemble(label, " → ", (t(lang, "not_concluded"), "muted"))
     text = Text.assemble(label, " → ", (value_label(kb, node.id, node.value, lang), "heading"),
@@ -87,55 +96,6 @@ def derivation(kb: KnowledgeBase, node: Node, lang: str,
     for child in node.children or ():
         add(root, child)
     return root
-
-
-def _condition(c: Condition, values: dict[str, Any], unknown: set[str],
-               tree: Tree, lang: str) -> None:
-    status = evaluate3(c, values.get, unknown.__contains__)
-    mark = {True: ("✓", "good"), False: ("✗", "bad"), None: ("?", "fair")}[status]
-    if isinstance(c, Leaf):
-        shown = value_label_raw(values.get(c.fact), lang)
-        tree.add(Text.assemble((mark[0] + " ", mark[1]), c.text,
-                               (f"   [{c.fact} = {shown}]", "muted")))
-        return
-    label = {All: "all", AnyOf: "any", Not: "not"}[type(c)]
-    branch = tree.add(Text.assemble((mark[0] + " ", mark[1]), (label, "heading")))
-    for item in ([c.item] if isinstance(c, Not) else c.items):
-        _condition(item, values, unknown, branch, lang)
-
-
-def value_label_raw(value: Any, lang: str) -> str:
-    if value is None:
-        return t(lang, "unknown")
-    if isinstance(value, bool):
-        return t(lang, "yes" if value else "no")
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(value) + "]"
-    return str(value)
-
-
-def why_not(kb: KnowledgeBase, target: str, blocked: list[Blocked], values: dict[str, Any],
-            unknown: set[str], lang: str) -> RenderableType:
-    parts: list[RenderableType] = []
-    if not blocked:
-        return Text(t(lang, "no_rule_concludes").format(target=target), style="muted")
-    for b in blocked:
-        head = Text.assemble((b.rule.title.get(lang), "heading"), " ",
-                             (f"({b.rule.id})", "rule.id"), "  → ",
-                             conclusion_text(kb, b.rule, lang))
-        if b.fired:
-            head.append(f"  [{t(lang, 'fired')}]", style="good")
-        tree = Tree(head, guide_style="muted")
-        _condition(b.rule.when, values, unknown, tree, lang)
-        parts.append(tree)
-        if b.false_leaves:
-            parts.append(Text(f"  {t(lang, 'false_leaves')}: " +
-                              "; ".join(leaf.text for leaf in b.false_leaves), style="bad"))
-        if b.unknown_leaves:
-            parts.append(Text(f"  {t(lang, 'unknown_leaves')}: " +
-                              "; ".join(leaf.text for leaf in b.unknown_leaves), style="fair"))
-        parts.append(Text(""))
-    return Group(*parts)
 
 
 def delta(kb: KnowledgeBase, d: Delta, lang: str) -> RenderableType:
@@ -239,6 +199,13 @@ def swings(kb: KnowledgeBase, found: list[Swing], findings: list[str], lang: str
                 grid.add_row("", Text(t(lang, "and_more").format(
                     n=len({(h.fact, h.level_after) for h in hits}) - limit), style="muted"))
                 break
+            if kb.facts[target].type == "choice":  # no better or worse: just another value
+                grid.add_row("•", Text(t(lang, "swing_change_line").format(
+                    question=prompt_of(kb, s.fact, lang), answer=_threshold(kb, s, lang),
+                    now=value_label(kb, s.fact, s.answer_before, lang), finding=label,
+                    before=value_label(kb, target, s.level_before, lang),
+                    after=value_label(kb, target, s.level_after, lang)), style="heading"))
+                continue
             falls = _better(kb, s) == (kb.facts[target].merge != "lowest")
             verb = t(lang, "would_drop" if falls else "would_rise")
             grid.add_row("•", Text(t(lang, "swing_line").format(

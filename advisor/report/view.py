@@ -28,6 +28,7 @@ from .items import (
     TraceStep,
     VerifyLine,
 )
+from .verdict_lines import conflict, evidence, missing
 from .words import (
     clean,
     colon,
@@ -147,9 +148,11 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     for fid in kb.verdict:
         c = assessment.derived.get(fid)
         report.verdict.append(_finding(kb, c, lang) if c is not None else
-                              _missing(kb, fid, lang, "cannot_assess", own))
+                              conflict(kb, assessment, fid, lang)
+                              if fid in assessment.conflicts else
+                              missing(kb, fid, lang, "cannot_assess", own))
     if assessment.evidence.get("key_questions"):
-        report.verdict.append(_evidence(assessment, lang))
+        report.verdict.append(evidence(assessment, lang))
     for fid, c in assessment.derived.items():
         fact = kb.facts[fid]
         if fid in kb.verdict or not fact.report:
@@ -161,8 +164,11 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
             report.flags.append(f)
         else:
             report.findings.append(f)
-    report.findings += [_missing(kb, fid, lang, "not_assessed")
+    # a conflict is always a finding: it hides a conclusion the rules could not agree on
+    report.findings += [conflict(kb, assessment, fid, lang) for fid in assessment.conflicts]
+    report.findings += [missing(kb, fid, lang, "not_assessed")
                         for fid in _unassessed(kb, assessment)]
+    report.has_findings = report.has_findings or bool(report.findings)  # (a conflict)
     for group in (report.findings, report.flags, report.assumptions):
         group.sort(key=lambda f: dim_rank.get(f.dimension, 99))
     prio = kb.priorities
@@ -211,28 +217,6 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
             settles = [p.rule.title.get(lang) for p in pending.findings if fid in p.waiting_for]
             report.dont_know.append((fid, prompt_of(kb, fid, lang), settles))
     return report
-
-
-def _missing(kb: KnowledgeBase, fid: str, lang: str, key: str,
-             own: dict[str, str] | None = None) -> Finding:
-    """A verdict or risk category that has no value: said so in words, never as a level."""
-    fact = kb.facts[fid]
-    dim = kb.dimension(fact.dimension) if fact.dimension else None
-    words = own or {}
-    because = f"{key}_because"
-    return Finding(fid, fact.label.get(lang) or fid, None, words.get(key) or t(lang, key),
-                   fact.dimension, dim.title.get(lang) if dim else "", "fair",
-                   words.get(because) or t(lang, because), [], kind="missing")
-
-
-def _evidence(assessment: Assessment, lang: str) -> Finding:
-    """How much of the verdict rests on answers: the key questions and the scored evidence."""
-    ev = assessment.evidence
-    shown = t(lang, "evidence_value").format(
-        answered=ev.get("key_answered", 0), total=ev.get("key_questions", 0),
-        coverage=assessment.scores.get("coverage", ev.get("coverage", 0.0)) or 0.0)
-    return Finding("evidence", t(lang, "evidence_label"), None, shown, "", "", "muted", "", [],
-                   kind="text")
 
 
 def _unassessed(kb: KnowledgeBase, assessment: Assessment) -> list[str]:
