@@ -182,9 +182,9 @@ def _actions(rule: Rule, facts: Mapping[str, FactDef]) -> list[str]:
             out.append(f"(merge-level {name} {literal} "
                        + " ".join(clips_literal(c) for c in order) + ")")
         elif fact.type == "choice":
-            order = " ".join(clips_literal(c) for c in fact.precedence)
+            first = "".join(f" {clips_literal(c)}" for c in fact.precedence)
             out.append(f"(set-choice {name} {literal} {rid} "
-                       f"{clips_string(fact.on_conflict)}{' ' + order if order else ''})")
+                       f"{clips_string(fact.on_conflict)}{first})")
         else:
             out.append(f"(set-first {name} {literal})")
     out.extend(f"(assert (rec (id {clips_string(rec)})))" for rec in rule.recommends)
