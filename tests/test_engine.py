@@ -256,3 +256,22 @@ def test_an_interrupted_run_leaves_nothing_behind(tmp_path):
     fresh = Engine(kb).assess(case(**{"plan.size": 5, "plan.pilot": True}))
     reused = engine.assess(case(**{"plan.size": 5, "plan.pilot": True}))
     assert reused == fresh
+
+
+def test_the_rule_run_alone_concludes_what_the_assessment_reports():
+    """`derive` is the engine's part of `assess` (the benchmark times it against CLIPS): the
+    same firings, derived values and recommendations on every shipped case."""
+    from advisor.load.answers import load_answers
+    from advisor.load.builder import load_kb
+    from advisor.paths import shipped_dirs
+    from advisor.reason.engine import Engine
+
+    kb = load_kb(shipped_dirs())
+    engine = Engine(kb)
+    for path in sorted(Path("knowledge/cases").glob("c*.yaml")):
+        answers = load_answers(path, kb)
+        run, a = engine.derive(answers), engine.assess(answers)
+        assert [f.rule for f in run.fired] == [f.rule for f in a.fired], path.name
+        assert {f: v for f, v in run.values.items() if kb.facts[f].derived} == \
+            {f: c.value for f, c in a.derived.items()}, path.name
+        assert set(run.advice) == set(a.recommendation_ids()), path.name

@@ -80,6 +80,11 @@ class Engine:
     # ------------------------------------------------------------------ running
     def assess(self, answers: Answers, language: str | None = None) -> Assessment:
         """Run the rules on one case's answers and return what they concluded."""
+        return to_assessment(self.kb, self.derive(answers), answers, language)
+
+    def derive(self, answers: Answers) -> Run:
+        """Only the rule engine's part of an assessment: the firings and the values they set
+        (what a CLIPS run computes too), without scores, evidence or explanations."""
         run = Run(self.kb, self.budget)
         self._run = run
         engine = self._engine
@@ -98,7 +103,7 @@ class Engine:
                 raise self._budget_error(run)
         finally:
             self._run = None
-        return to_assessment(self.kb, run, answers, language)
+        return run
 
     def _declare(self, fid: str, value: Any) -> None:
         run = self._run
