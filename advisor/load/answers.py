@@ -126,24 +126,13 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
     levels = read_confidence(doc, data, kb, renamed, problems)
     if any(p.severity == "error" for p in problems):
         raise SourceError(problems)
-    answer_sources = {}
-    for key, (fid, note) in sources.items():
-        if fid in values or fid in dont_know:
-            answer_sources[fid] = note
-            continue
-        notes_for_user.append(doc.problem(
-            ("answer_sources", key), f"{_question(kb.facts[fid], data)} has a source but no "
-                                     "answer; the source is not used",
-            "answer the question, or list it under dont_know:", severity="warning", key=True))
-    answer_confidence = {}
-    for key, (fid, level) in levels.items():
-        if fid in values:
-            answer_confidence[fid] = level
-            continue
-        notes_for_user.append(doc.problem(
-            ("answer_confidence", key), f"{_question(kb.facts[fid], data)} has a confidence "
-                                        "but no answer; the confidence is not used",
-            "answer the question, or remove the line", severity="warning", key=True))
+    answered = {*values, *dont_know}
+    answer_sources = _answered_only(doc, kb, data, sources, answered, "answer_sources",
+                                    "a source", "answer the question, or list it under "
+                                    "dont_know:", notes_for_user)
+    answer_confidence = _answered_only(doc, kb, data, levels, set(values), "answer_confidence",
+                                       "a confidence", "answer the question, or remove the line",
+                                       notes_for_user)
     for fid, reason in not_applicable(kb, values):
         del values[fid]
         answer_sources.pop(fid, None)
@@ -158,6 +147,23 @@ def from_document(doc: Document, kb: KnowledgeBase) -> Answers:
                    session, doc.path, tuple(problems) + tuple(notes_for_user),
                    _skipped(session, kb, values, dont_know), answer_sources,
                    answer_confidence)
+
+
+def _answered_only(doc: Document, kb: KnowledgeBase, data: Mapping[str, Any],
+                   items: Mapping[str, tuple[str, str]], answered: set[str], section: str,
+                   what: str, hint: str, notes: list[Problem]) -> dict[str, str]:
+    """A note or level by question, kept only for an answered question; any other is a
+    warning in `notes` and is not used."""
+    out = {}
+    for key, (fid, item) in items.items():
+        if fid in answered:
+            out[fid] = item
+            continue
+        word = what.split()[-1]
+        notes.append(doc.problem(
+            (section, key), f"{_question(kb.facts[fid], data)} has {what} but no answer; the "
+                            f"{word} is not used", hint, severity="warning", key=True))
+    return out
 
 
 def _answer_sources(doc: Document, data: Mapping[str, Any], kb: KnowledgeBase,

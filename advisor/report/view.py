@@ -141,8 +141,6 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
         case=clean(assessment.case),
         kb_line=f"{kb.title.get(lang)} ({kb.id} {kb.version}, {kb.digest})",
         notes=clean(assessment.notes), own_words=own,
-        has_findings=any(f.derived and f.report and f.type != "flag" and f.id not in kb.verdict
-                         for f in kb.facts.values()),
         has_recommendations=bool(kb.recommendations))
     dim_rank = {d.id: i for i, d in enumerate(kb.dimensions)}
     for fid in kb.verdict:
@@ -168,7 +166,9 @@ def build(assessment: Assessment, kb: KnowledgeBase, lang: str,
     report.findings += [conflict(kb, assessment, fid, lang) for fid in assessment.conflicts]
     report.findings += [missing(kb, fid, lang, "not_assessed")
                         for fid in _unassessed(kb, assessment)]
-    report.has_findings = report.has_findings or bool(report.findings)  # (a conflict)
+    report.has_findings = bool(report.findings) or any(
+        f.derived and f.report and f.type != "flag" and f.id not in kb.verdict
+        for f in kb.facts.values())
     for group in (report.findings, report.flags, report.assumptions):
         group.sort(key=lambda f: dim_rank.get(f.dimension, 99))
     prio = kb.priorities

@@ -53,23 +53,20 @@ def _rule_text(kb: KnowledgeBase, why: RuleWhy, lang: str) -> Text:
 
 def _add_reasons(kb: KnowledgeBase, tree: Tree, why: RuleWhy, lang: str, debug: bool) -> None:
     for r in why.reasons:
-        branch = tree.add(_reason_text(kb, r, lang, debug))
-        _add_members(kb, branch, r, lang, debug)
-        for sub in r.rules:
-            child = branch.add(_rule_text(kb, sub, lang))
-            _add_reasons(kb, child, sub, lang, debug)
+        _add_reason(kb, tree, r, lang, debug)
     for r in why.held_unknown:
         tree.add(_reason_text(kb, r, lang, debug))
 
 
-def _add_members(kb: KnowledgeBase, tree: Tree, r: Reason, lang: str, debug: bool) -> None:
-    """A count's facts that did not count, each with its own reasons."""
+def _add_reason(kb: KnowledgeBase, tree: Tree, r: Reason, lang: str, debug: bool) -> None:
+    """A reason; under it a count's facts that did not count (each with its own reasons),
+    then the rules that could have set its fact."""
+    branch = tree.add(_reason_text(kb, r, lang, debug))
     for m in r.members:
-        branch = tree.add(_reason_text(kb, m, lang, debug))
-        _add_members(kb, branch, m, lang, debug)
-        for sub in m.rules:
-            child = branch.add(_rule_text(kb, sub, lang))
-            _add_reasons(kb, child, sub, lang, debug)
+        _add_reason(kb, branch, m, lang, debug)
+    for sub in r.rules:
+        child = branch.add(_rule_text(kb, sub, lang))
+        _add_reasons(kb, child, sub, lang, debug)
 
 
 def _reason_text(kb: KnowledgeBase, r: Reason, lang: str, debug: bool) -> Text:
