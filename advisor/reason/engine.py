@@ -1,14 +1,15 @@
 """The forward-chaining engine: the knowledge base compiled onto experta's Rete network.
 
-experta itself, and the fixes it needs, live in `rete`. How rules are compiled: each rule's
-condition is in disjunctive normal form (computed once by the loader); each clause becomes
-one experta rule whose patterns test one fact each (`Value(name=..., value=P(test))`, or
-`NOT(...)` for negated leaves and `is unknown`). Salience comes from the rule's stratum
-(computed by the loader), so every derived fact is final before any rule reads it; a rule's
-own `salience` only orders rules within a stratum. Each rule fires at most once per case.
-Level facts set by several rules keep the highest (or lowest, as declared) value; a choice
-fact set to two values follows its `on_conflict` policy (by default it is withdrawn and
-reported as a conflict, never an abort); every proposal is recorded.
+experta itself, and the fixes it needs, live in `rete` and `rete_match`. How rules are
+compiled: each rule's condition is in disjunctive normal form (computed once by the loader);
+each clause becomes one experta rule whose patterns test one fact each (`Value(name=...,
+value=P(test))`, or `NOT(...)` for negated leaves and `is unknown`). Salience comes from the
+rule's stratum (computed by the loader), so every derived fact is final before any rule
+reads it; a rule's own `salience` only orders rules within a stratum. Each rule fires at
+most once per case. Level facts set by several rules keep the highest (or lowest, as
+declared) value; a choice fact set to two values follows its `on_conflict` policy (by
+default it is withdrawn and reported as a conflict, never an abort); every proposal is
+recorded.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
 from .reasoner import tie_ranks
 from .record import Run, conflict_message, to_assessment
-from .rete import NOT, ExpertaRule, IndexedReteMatcher, KnowledgeEngine, P, StableStrategy, Value
+from .rete import NOT, ExpertaRule, KnowledgeEngine, P, StableStrategy, Value
+from .rete_match import IndexedReteMatcher
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
 Tests = dict[tuple[Any, ...], Callable[[Any], bool]]  # leaf semantics -> predicate
