@@ -29,30 +29,38 @@ def holds(cond: Condition, get: Getter) -> bool:
     """Closed-world truth of a condition; `get(fact)` returns its value or None."""
     if isinstance(cond, Leaf):
         return leaf_holds(cond, get(cond.fact))
-    if isinstance(cond, All):
-        return all(holds(c, get) for c in cond.items)
     if isinstance(cond, Not):
         return not holds(cond.item, get)
-    return any(holds(c, get) for c in cond.items)
+    if isinstance(cond, All):
+        for item in cond.items:
+            if not holds(item, get):
+                return False
+        return True
+    for item in cond.items:
+        if holds(item, get):
+            return True
+    return False
 
 
 def evaluate3(cond: Condition, get: Getter, is_open: Callable[[str], bool]) -> bool | None:
     """Three-valued truth: None when the answer depends on a fact that is still open.
 
     A fact that is settled but has no value (answered "don't know") reads as in `holds`.
+    The searches (swings, levers, why-not) call this thousands of times per case, so it
+    stops at the first operand that decides.
     """
     if isinstance(cond, Leaf):
-        if is_open(cond.fact):
-            return None
-        return leaf_holds(cond, get(cond.fact))
+        return None if is_open(cond.fact) else leaf_holds(cond, get(cond.fact))
     if isinstance(cond, Not):
         inner = evaluate3(cond.item, get, is_open)
         return None if inner is None else not inner
-    results = [evaluate3(c, get, is_open) for c in cond.items]
-    if isinstance(cond, All):
-        if any(r is False for r in results):
-            return False
-        return None if any(r is None for r in results) else True
-    if any(r is True for r in results):
-        return True
-    return None if any(r is None for r in results) else False
+    # all: false when one is false; any: true when one is true; else unknown if one is
+    decisive = not isinstance(cond, All)
+    unknown = False
+    for item in cond.items:
+        result = evaluate3(item, get, is_open)
+        if result is None:
+            unknown = True
+        elif result is decisive:
+            return decisive
+    return None if unknown else not decisive
