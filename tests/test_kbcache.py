@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import os
+import pickle
 
 import pytest
 
@@ -39,19 +40,43 @@ def test_an_edited_file_makes_a_new_entry(cache, tmp_path):
     assert len(list(cache.iterdir())) == 2
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"kb": {"__t": "os.system"}, "warnings": []}',
-                                    '{"kb": {"__t": "Rule", "nope": 1}, "warnings": []}'])
-def test_damaged_or_foreign_cache_is_rebuilt(cache, damage):
+class Planted:
+    """A pickle that would run a command when loaded by a plain unpickler."""
+
+    def __reduce__(self):
+        return (os.system, ("echo planted > planted.txt",))
+
+
+@pytest.mark.parametrize("damage", [
+    b"not a pickle",
+    b"",
+    pickle.dumps(Planted()),
+    pickle.dumps(("not a knowledge base", [])),
+    pickle.dumps({"kb": 1}),
+])
+def test_damaged_or_foreign_cache_is_rebuilt(cache, damage, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     kbcache.load_cached([MINI])
     [entry] = cache.iterdir()
-    entry.write_text(damage)
+    entry.write_bytes(damage)
     assert kbcache.load_cached([MINI]) == load_kb([MINI])
-    json.loads(entry.read_text())  # rewritten whole
+    assert not (tmp_path / "planted.txt").exists()
+    assert kbcache.loads(entry.read_bytes())[0] == load_kb([MINI])  # rewritten whole
 
 
-def test_decode_accepts_only_model_classes():
-    with pytest.raises(KeyError):
-        kbcache.decode({"__t": "Popen", "args": ["true"]})
+def test_the_unpickler_builds_only_model_classes():
+    with pytest.raises(pickle.UnpicklingError, match=r"(posix|os)\.system"):
+        kbcache.loads(pickle.dumps(Planted()))
+    with pytest.raises(pickle.UnpicklingError, match=r"collections\.OrderedDict"):
+        import collections
+
+        kbcache.loads(pickle.dumps(collections.OrderedDict(a=1)))
+
+
+def test_every_class_a_cached_knowledge_base_holds_is_on_the_whitelist():
+    """A class added to the model but not to the whitelist would make every start a miss."""
+    kb = load_kb([shipped_dirs()])
+    assert kbcache.loads(pickle.dumps((kb, []), protocol=pickle.HIGHEST_PROTOCOL))[0] == kb
 
 
 def test_no_cache(monkeypatch, tmp_path):

@@ -32,14 +32,8 @@ def holds(cond: Condition, get: Getter) -> bool:
     if isinstance(cond, Not):
         return not holds(cond.item, get)
     if isinstance(cond, All):
-        for item in cond.items:
-            if not holds(item, get):
-                return False
-        return True
-    for item in cond.items:
-        if holds(item, get):
-            return True
-    return False
+        return all(holds(c, get) for c in cond.items)
+    return any(holds(c, get) for c in cond.items)
 
 
 def evaluate3(cond: Condition, get: Getter, is_open: Callable[[str], bool]) -> bool | None:

@@ -3,8 +3,11 @@
 Loading parses YAML, validates every file and types every condition; the result depends only
 on the files' bytes and on the code that built it (the model, the language and the loader:
 their source is part of the key, so a changed loader never meets a stale cache). It is
-cached as tagged JSON, rebuilt from a whitelist of the model's own classes, so nothing in the
-cache can run code. A cache that cannot be read is ignored and rebuilt.
+cached as a pickle read back by an unpickler that knows only the model's own classes (and
+the containers pickle builds without naming a class), so a cache file can build nothing but
+knowledge-base objects and can run no code; pickle reads the shipped knowledge base in a
+quarter of the time tagged JSON took (about 5 against 20 ms), which is most of a cached
+start. A cache that cannot be read is ignored and rebuilt.
 
 On a hit nothing validates files, so the builder (and pydantic behind it) is imported only on
 a miss: that one deferred import is what makes a cached start fast.
@@ -12,10 +15,10 @@ a miss: that one deferred import is what makes a cached start fast.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
+import io
 import os
+import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,8 +28,8 @@ from ..errors import Problem
 from .files import write_atomic
 from .sources import Layer, SourceFile, collect
 
-FORMAT = 1  # raise when the model's shape changes
-_CLASSES = {cls.__name__: cls for cls in (
+FORMAT = 2  # raise when the model's shape or the file's encoding changes
+_CLASSES = {(cls.__module__, cls.__name__): cls for cls in (
     model.Text, model.Origin, model.Choice, model.Scale, model.Question, model.FactDef,
     model.Example, model.Rule, model.Recommendation, model.Dimension, model.Band,
     model.ScoreItem, model.Scoring, model.KnowledgeBase, model.Reference,
@@ -73,17 +76,17 @@ def load_cached(dirs: Sequence[Layer],
     """Like `builder.load_kb`, through the cache when one is available."""
     files = collect(dirs)
     folder = cache_dir()
-    path = folder / f"kb-{key(files)}.json" if folder else None
+    path = folder / f"kb-{key(files)}.pickle" if folder else None
     if path is not None and path.exists():
         try:
-            data = loads(path.read_text(encoding="utf-8"))
-            kb, cached_warnings = data["kb"], list(data["warnings"])
-            if not isinstance(kb, model.KnowledgeBase):
+            kb, cached_warnings = loads(path.read_bytes())
+            if not isinstance(kb, model.KnowledgeBase) or not isinstance(cached_warnings, list) \
+                    or not all(isinstance(w, Problem) for w in cached_warnings):
                 raise TypeError("not a knowledge base")
             if warnings is not None:
                 warnings.extend(cached_warnings)
             return kb
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
             pass  # a damaged or foreign cache file: rebuild it
     from .builder import build  # only on a miss: see the module docstring
 
@@ -94,44 +97,22 @@ def load_cached(dirs: Sequence[Layer],
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps({"kb": encode(kb),
-                                           "warnings": [encode(w) for w in found]},
-                                          ensure_ascii=False, separators=(",", ":")))
-        except (OSError, TypeError, ValueError):  # a cache must never break the command
+            write_atomic(path, pickle.dumps((kb, found), protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, TypeError, ValueError, pickle.PicklingError):  # never break the command
             pass
     return kb
 
 
-def encode(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {"__t": type(obj).__name__,
-                **{f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
-    if isinstance(obj, tuple):
-        return {"__tuple": [encode(x) for x in obj]}
-    if isinstance(obj, list):
-        return [encode(x) for x in obj]
-    if isinstance(obj, dict):
-        return {"__dict": [[encode(k), encode(v)] for k, v in obj.items()]}
-    return obj
+class _ModelUnpickler(pickle.Unpickler):
+    """Builds only the model's own classes: any other name in a pickle is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        cls = _CLASSES.get((module, name))
+        if cls is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a knowledge base")
+        return cls
 
 
-def _object(data: dict[str, Any]) -> Any:
-    """One JSON object of the cache back as what it encodes (called innermost first)."""
-    if "__tuple" in data:
-        return tuple(data["__tuple"])
-    if "__dict" in data:
-        return {k: v for k, v in data["__dict"]}
-    if "__t" not in data:
-        return data  # the file's own envelope: plain data
-    cls = _CLASSES[data.pop("__t")]  # KeyError for anything not in the whitelist
-    return cls(**data)
-
-
-def loads(text: str) -> Any:
-    """Decode cache text in one pass of the JSON parser."""
-    return json.loads(text, object_hook=_object)
-
-
-def decode(data: Any) -> Any:
-    """Decode already-parsed cache data (see `loads`)."""
-    return loads(json.dumps(data))
+def loads(data: bytes) -> Any:
+    """Read a cache file's bytes (see the module docstring for what it may hold)."""
+    return _ModelUnpickler(io.BytesIO(data)).load()
