@@ -102,3 +102,25 @@ def test_a_misspelt_option_gets_a_did_you_mean(cli, args, hint):
     r = cli(*args)
     assert r.code == 2 and "Traceback" not in r.err
     assert f"is not an option; did you mean {hint}?" in r.err
+
+
+@pytest.mark.parametrize("code", [0, 2])
+def test_the_command_leaves_with_its_code_and_all_its_output(code, tmp_path):
+    """`run` skips the interpreter's teardown (`leave`): buffered output must still arrive
+    whole, and the exit code be the command's."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = ("import sys\n"
+              "from advisor.cli.main import leave\n"
+              "sys.stdout = open(1, 'w', buffering=1 << 20, closefd=False)\n"
+              "sys.stdout.write('x' * 200000)\n"
+              f"leave({code})\n")
+    out = tmp_path / "out.txt"
+    with out.open("wb") as sink:
+        proc = subprocess.run([sys.executable, "-c", script], stdout=sink, cwd=ROOT,
+                              timeout=60)
+    assert proc.returncode == code
+    assert out.read_text() == "x" * 200000

@@ -10,11 +10,14 @@ line unless `--debug` asks for the traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
 from types import ModuleType
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import AdvisorError
@@ -113,8 +116,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The console-script entry point."""
-    sys.exit(main())
+    """The console-script entry point: run the command, then leave at once.
+
+    A finished command leaves without tearing the interpreter down object by object (as
+    mypy does by default, for the same reason): freeing the knowledge base and the compiled
+    Rete network took about a sixth of a cached `advisor assess`. Nothing is lost by it:
+    the commands write every file atomically and close it before they return, the
+    interview's lock is the operating system's, and standard output is flushed here.
+    """
+    leave(main())
+
+
+def leave(code: int) -> NoReturn:
+    """Flush what was printed and end the process with `code`, skipping the teardown."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): what it read is whole
+        pass
+    except OSError:  # standard output is full or gone: the output was lost, say so
+        code = code or 1
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
