@@ -159,11 +159,12 @@ def smallest_changes(engine: Engine, answers: Answers, target: str | None = None
     def lowered(facts: tuple[str, ...]) -> bool:
         return _progress(kb, _changed(kb, values, changes_of(facts)), target, rules)[0] < base
 
-    for size in (1, 2):
-        hits = [combo for combo in combinations(pool, size) if lowered(combo)]
-        if hits:
-            return _confirm(engine, answers, [changes_of(h) for h in hits], target,
-                            base_level, base)[:limit]
+    # one change (the screening above has read each), else two
+    hits = [(f,) for f in pool if best[f][0][0] < base] or \
+        [c for c in combinations(pool, 2) if lowered(c)]
+    if hits:
+        return _confirm(engine, answers, [changes_of(h) for h in hits], target,
+                        base_level, base)[:limit]
     frontier = [tuple(sorted(c)) for c in combinations(pool[:TOP], 2)]
     for _size in range(3, max_size + 1):
         grown = {tuple(sorted((*state, f))) for state in frontier for f in pool if f not in state}
