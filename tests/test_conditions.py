@@ -188,3 +188,21 @@ def test_dnf_size_is_bounded(mini_kb):
 def test_facts_read_in_order(mini_kb):
     cond = typed("plan.size > 1 and (plan.kind == a or plan.size < 9)", mini_kb)
     assert c.facts_read(cond) == ("plan.size", "plan.kind")
+
+
+def test_compiled_readings_are_kept_per_condition_and_dropped_when_full(monkeypatch):
+    """`holds` and `evaluate3` call closures compiled once per condition object; a full
+    store is emptied, never read for another condition."""
+    from advisor.lang import truth
+    from advisor.lang.tree import Leaf
+
+    monkeypatch.setattr(truth, "_KEPT", 3)
+    monkeypatch.setattr(truth, "_compiled", {})
+    conds = [Leaf("a", "==", i) for i in range(7)]
+    for _ in range(2):
+        for i, cond in enumerate(conds):
+            assert truth.holds(cond, {"a": i}.get)
+            assert not truth.holds(cond, {"a": i + 1}.get)
+            assert truth.evaluate3(cond, {"a": i}.get, lambda f: False) is True
+            assert truth.evaluate3(cond, {}.get, lambda f: True) is None
+            assert len(truth._compiled) <= 3

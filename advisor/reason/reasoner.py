@@ -107,7 +107,9 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
 
 
 def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str]) -> None:
-    status = lang.evaluate3(rule.when, reading.values.get, reading.open.__contains__)
+    # nothing open (the lever and swing searches read whole cases): the closed world
+    status = lang.evaluate3(rule.when, reading.values.get, reading.open.__contains__) \
+        if reading.open else lang.holds(rule.when, reading.values.get)
     reading.status[rule.id] = status
     if status is False:
         return
