@@ -160,7 +160,7 @@ def smallest_changes(engine: Engine, answers: Answers, target: str | None = None
         return _progress(kb, _changed(kb, values, changes_of(facts)), target, rules)[0] < base
 
     # one change (the screening above has read each), else two
-    hits = [(f,) for f in pool if best[f][0][0] < base] or \
+    hits: list[tuple[str, ...]] = [(f,) for f in pool if best[f][0][0] < base] or \
         [c for c in combinations(pool, 2) if lowered(c)]
     if hits:
         return _confirm(engine, answers, [changes_of(h) for h in hits], target,
@@ -192,9 +192,11 @@ def _confirm(engine: Engine, answers: Answers, found: list[tuple[tuple[str, Any]
     kb = engine.kb
     out = []
     for changes in dict.fromkeys(_aim(kb, c) for c in found):
-        after = engine.assess(Answers(answers.case, _changed(kb, answers.values, changes)))
-        rank = _rank(kb, target, after.value(target))
+        # the rule run alone settles the target: scores and explanations are not needed
+        after = engine.derive(Answers(answers.case, _changed(kb, answers.values, changes)))
+        level = after.values.get(target)
+        rank = _rank(kb, target, level)
         if rank is not None and rank < base:
             out.append(ChangeSet(tuple((f, answers.values.get(f), v) for f, v in changes),
-                                 target, base_level, after.value(target)))
+                                 target, base_level, level))
     return out
