@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import AdvisorError
+from . import collector
 
 # the command modules of this package, in the order `--help` lists them; each is imported
 # only when its command runs (or help lists them all), so `advisor assess` does not load
@@ -123,7 +124,9 @@ def run() -> None:
     Rete network took about a sixth of a cached `advisor assess`. Nothing is lost by it:
     the commands write every file atomically and close it before they return, the
     interview's lock is the operating system's, and standard output is flushed here.
+    Garbage collection waits until the knowledge base is loaded (`collector`).
     """
+    collector.pause()
     leave(main())
 
 

@@ -15,6 +15,7 @@ from ..load.cache import load_cached
 from ..load.sources import Layer
 from ..model import KnowledgeBase
 from ..paths import shipped_dirs
+from . import collector
 from .console import show_warnings
 
 LANGS = ("en", "zh")
@@ -39,7 +40,11 @@ def kb_dirs(args: argparse.Namespace) -> list[Layer]:
 
 
 def load_knowledge(args: argparse.Namespace) -> KnowledgeBase:
-    return load_cached(kb_dirs(args))
+    """The knowledge base the options name; from here on the garbage collector runs (see
+    `collector`)."""
+    kb = load_cached(kb_dirs(args))
+    collector.resume()
+    return kb
 
 
 def read_case(args: argparse.Namespace, path: Path) -> tuple[KnowledgeBase, Answers, str]:
