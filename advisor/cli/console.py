@@ -20,7 +20,7 @@ from ..report.terminal import THEME
 
 
 def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    return Console(file=file, theme=THEME, highlight=False, width=width,
+    return Console(file=file, theme=THEME, highlight=False, width=width, emoji=False,
                    no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
 
 
