@@ -19,10 +19,10 @@ from typing import Any
 from .. import lang
 from ..load.answers import Answers, not_applicable
 from ..model import FactDef, KnowledgeBase
+from .candidates import candidate_values, multi_candidates
 from .engine import Engine
 from .reasoner import feeding, reason
 from .scoring import answer_value
-from .whatif import _multi_candidates, candidate_values
 
 TOP = 10  # candidate changes kept for the search of sets of two or more
 
@@ -62,7 +62,7 @@ def _better_selections(kb: KnowledgeBase, fact: FactDef, current: Any) -> list[A
         return sum(answer_value(i, {fact.id: selection}.get) or 0.0 for i in items)
 
     now = worth(current) if current else -1.0
-    return [s for s in _multi_candidates(fact, current) if worth(s) > now]
+    return [s for s in multi_candidates(fact, current) if worth(s) > now]
 
 
 def _levers(kb: KnowledgeBase, values: Mapping[str, Any],

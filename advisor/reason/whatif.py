@@ -19,6 +19,7 @@ from .. import lang
 from ..assessment import Assessment
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase
+from .candidates import candidate_values, multi_candidates
 from .engine import Engine
 from .reasoner import reason
 
@@ -124,44 +125,6 @@ class Swing:
     answer_after: Any
 
 
-def candidate_values(kb: KnowledgeBase, fact: FactDef, current: Any = None) -> list[Any]:
-    """The other answers worth trying for one fact: every choice, yes/no, every toggle of a
-    multi-select, and numbers on both sides of every threshold the rules use (nearest to the
-    current answer first, so the smallest change that swings a finding is the one shown)."""
-    if fact.type == "bool":
-        return [True, False]
-    if fact.type in ("choice", "level"):
-        return list(fact.choice_ids)
-    if fact.type == "number":
-        values: set[float] = set()
-        for rule in kb.rules:
-            for leaf in lang.leaves(rule.when):
-                if leaf.fact == fact.id and isinstance(leaf.value, (int, float)) \
-                        and not isinstance(leaf.value, bool):
-                    step = 1 if fact.integer else 0.5
-                    values |= {leaf.value - step, leaf.value, leaf.value + step}
-        lo = fact.min if fact.min is not None else float("-inf")
-        hi = fact.max if fact.max is not None else float("inf")
-        near = current if isinstance(current, (int, float)) else 0
-        return sorted((int(v) if fact.integer else v for v in values if lo <= v <= hi),
-                      key=lambda v: (abs(v - near), v))
-    return []
-
-
-def _multi_candidates(fact: FactDef, current: tuple[str, ...] | None) -> list[tuple[str, ...]]:
-    chosen = set(current or ())
-    out = []
-    for c in fact.choice_ids:
-        new = chosen ^ {c}
-        if c in fact.exclusive and c not in chosen:
-            new = {c}
-        elif fact.exclusive and c not in fact.exclusive:
-            new -= set(fact.exclusive)
-        if new:
-            out.append(tuple(x for x in fact.choice_ids if x in new))
-    return out
-
-
 def _alternatives(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """Other answers to every question that applies to this case (its ask_if holds) and
     that management can change (its fact is a lever, not context such as the stage)."""
@@ -172,7 +135,7 @@ def _alternatives(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Iterator[tup
         if q.ask_if is not None and not lang.holds(q.ask_if, answers.get):
             continue
         current = answers.get(fact.id)
-        options = _multi_candidates(fact, current) if fact.type == "multi" else \
+        options = multi_candidates(fact, current) if fact.type == "multi" else \
             candidate_values(kb, fact, current)
         for value in options:
             if value != current:
