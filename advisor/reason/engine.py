@@ -24,7 +24,7 @@ from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
 from .reasoner import tie_ranks
 from .record import Run, conflict_message, to_assessment
-from .rete import NOT, ExpertaRule, KnowledgeEngine, P, StableStrategy, Value
+from .rete import NOT, KnowledgeEngine, P, StableStrategy, Value, make_rule
 from .rete_match import IndexedReteMatcher
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
@@ -67,7 +67,7 @@ class Engine:
 
         fire.rank = (rank, clause_no)  # type: ignore[attr-defined]
         salience = self._salience(self.kb.strata.get(rule.id, 0), rule.salience)
-        return ExpertaRule(*patterns, salience=salience)(fire)
+        return make_rule(patterns, salience, fire)
 
     def _compile_default(self, fact: FactDef, rank: int) -> Any:
         def apply(*_args: Any, **_kwargs: Any) -> None:
@@ -76,8 +76,8 @@ class Engine:
         apply.rank = (rank, 0)  # type: ignore[attr-defined]
         salience = self._salience(self.kb.strata.get(f"default:{fact.id}", 0))
         if fact.type == "count":
-            return ExpertaRule(salience=salience)(apply)
-        return ExpertaRule(NOT(Value(name=fact.id)), salience=salience)(apply)
+            return make_rule((), salience, apply)
+        return make_rule((NOT(Value(name=fact.id)),), salience, apply)
 
     # ------------------------------------------------------------------ running
     def assess(self, answers: Answers, language: str | None = None) -> Assessment:

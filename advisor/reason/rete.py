@@ -20,8 +20,9 @@ from __future__ import annotations
 import bisect
 import collections
 import collections.abc
+import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 
@@ -93,6 +94,16 @@ class Value(_Fact):
     """One fact of a case: `name` is the fact id, `value` its (frozen) value."""
 
 
+
+def make_rule(patterns: Sequence[Any], salience: int, action: Callable[..., None]) -> Any:
+    """experta's `Rule(*patterns, salience=salience)(action)`, without its inspection of the
+    action's signature (which only decides which keywords to pass on; the engine's actions
+    take `**kwargs`, so every keyword is passed, as experta would): a tenth of compiling."""
+    rule = ExpertaRule(*patterns, salience=salience)
+    rule._wrapped = action
+    return functools.update_wrapper(rule, action)
+
+
 KnowledgeEngine = experta.KnowledgeEngine
 __all__ = [
     "NOT",
@@ -115,6 +126,7 @@ __all__ = [
     "experta",
     "extract_facts",
     "generate_checks",
+    "make_rule",
     "mixins",
     "wire_rule",
 ]
