@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ class Scale:
     id: str
     values: tuple[Choice, ...]
 
-    @property
-    def ids(self) -> tuple[str, ...]:
+    @cached_property
+    def ids(self) -> tuple[str, ...]:  # read on every merge and rank: computed once
         return tuple(c.id for c in self.values)
 
     def label(self, value: str, lang: str) -> str:

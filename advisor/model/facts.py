@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .base import Choice, Origin, Text
@@ -64,8 +65,8 @@ class FactDef:
     renamed_values: tuple[tuple[str, str], ...] = ()  # old answer -> choice id
     origin: Origin = Origin("")
 
-    @property
-    def choice_ids(self) -> tuple[str, ...]:
+    @cached_property
+    def choice_ids(self) -> tuple[str, ...]:  # read on every merge and rank: computed once
         return tuple(c.id for c in self.choices)
 
     def merged(self, current: Any, proposed: Any) -> Any:
