@@ -275,3 +275,11 @@ def test_the_rule_run_alone_concludes_what_the_assessment_reports():
         assert {f: v for f, v in run.values.items() if kb.facts[f].derived} == \
             {f: c.value for f, c in a.derived.items()}, path.name
         assert set(run.advice) == set(a.recommendation_ids()), path.name
+
+
+def test_experta_logs_nothing_while_it_runs(mini_engine, caplog):
+    """experta's watchers are silenced (rete, fix 3): they formatted every firing's facts."""
+    caplog.set_level(logging.DEBUG)
+    a = mini_engine.assess(case(**{"plan.size": 500, "plan.pilot": False}))
+    assert a.fired
+    assert not [r for r in caplog.records if r.name.startswith("experta")]
