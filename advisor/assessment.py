@@ -8,7 +8,6 @@ Values are JSON types only (multi-select answers are lists), so `from_json(to_js
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -101,6 +100,8 @@ class Assessment:
         return asdict(self)
 
     def to_json(self, indent: int | None = 2) -> str:
+        import json  # only the JSON report and its tests need it, not a start
+
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
@@ -126,6 +127,8 @@ class Assessment:
 
     @classmethod
     def from_json(cls, text: str) -> Assessment:
+        import json
+
         return cls.from_dict(json.loads(text))
 
 

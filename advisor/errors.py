@@ -6,7 +6,6 @@ problems found in one pass so an author sees every mistake in a file at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,6 +92,8 @@ def _normal(name: str) -> str:
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """A "did you mean" hint for a misspelt name, or "" when nothing is close. Short words
     such as keys want a higher `cutoff`: 'case' is 0.6 like 'scales', yet no misspelling."""
+    import difflib  # only when something is misspelt: a start does not load it
+
     pool = sorted(set(candidates))
     same = [c for c in pool if _normal(c) == _normal(word)]  # PLN-1 for PLN-01, Risk for risk
     close = same or difflib.get_close_matches(word, pool, n=3, cutoff=cutoff)

@@ -7,9 +7,7 @@ never ends the batch.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -113,11 +111,15 @@ def run(paths: Sequence[Path], dirs: list[Any], lang: str | None, fmt: str | Non
 
 
 def summary_json(rows: Sequence[Row]) -> str:
+    import json  # a batch's summaries only: `assess` on one case imports this module too
+
     data = [{k: v for k, v in asdict(r).items() if k != "report"} for r in rows]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def summary_csv(rows: Sequence[Row], verdict: Sequence[str]) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["file", "case", "ok", *verdict, "top_findings", "error"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -73,6 +72,8 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
         if subs and name in subs[0].choices:
             command = subs[0].choices[name]
             chain.append(command)
+    import difflib  # only for a misspelt option
+
     options = [o for p in reversed(chain) for a in p._actions for o in a.option_strings
                if o.startswith("--")]
     hints = []
