@@ -29,6 +29,7 @@ from .rete_match import IndexedReteMatcher
 
 STRATUM_SPAN = 1000  # salience units per stratum; authored salience must stay inside
 Tests = dict[tuple[Any, ...], Callable[[Any], bool]]  # leaf semantics -> predicate
+Patterns = dict[tuple[Any, ...], Any]  # (fact, predicate, negated) -> experta pattern
 
 
 class Engine:
@@ -42,6 +43,7 @@ class Engine:
             -STRATUM_SPAN // 2 + 1, min(STRATUM_SPAN // 2 - 1, own))
         self._run: Run | None = None
         self._tests: Tests = {}  # equal tests share one predicate, so one alpha node
+        self._patterns: Patterns = {}  # and one pattern object
         members: dict[str, Any] = {}
         rule_rank, fact_rank = tie_ranks(kb)  # ties within a salience: by id, never by file
         for index, rule in enumerate(kb.rules):
@@ -59,7 +61,7 @@ class Engine:
     # ------------------------------------------------------------------ compiling
     def _compile(self, rule: Rule, rank: int, clause_no: int,
                  clause: tuple[lang.Term, ...]) -> Any:
-        patterns = _patterns(clause, self._tests)
+        patterns = _patterns(clause, self._tests, self._patterns)
         facts_read = tuple(dict.fromkeys(lit.leaf.fact for lit in clause))
 
         def fire(*_args: Any, **_kwargs: Any) -> None:
@@ -183,7 +185,7 @@ class Engine:
                            f"settled; most active rules: {busiest or 'none'}")
 
 
-def _patterns(clause: tuple[lang.Term, ...], tests: Tests) -> list[Any]:
+def _patterns(clause: tuple[lang.Term, ...], tests: Tests, made: Patterns) -> list[Any]:
     """experta patterns for one conjunctive clause: one test per fact where possible."""
     present: dict[str, list[lang.Leaf]] = {}
     negated: list[Any] = []
@@ -195,19 +197,25 @@ def _patterns(clause: tuple[lang.Term, ...], tests: Tests) -> list[Any]:
             if positive:
                 present.setdefault(leaf.fact, [])
             else:
-                negated.append(NOT(Value(name=leaf.fact)))
+                negated.append(_pattern(made, leaf.fact, None, negated=True))
             continue
         if positive:
             present.setdefault(leaf.fact, []).append(leaf)
         else:
-            negated.append(NOT(Value(name=leaf.fact, value=P(_test([leaf], tests)))))
-    patterns: list[Any] = []
-    for fid, leaves in present.items():
-        if leaves:
-            patterns.append(Value(name=fid, value=P(_test(leaves, tests))))
-        else:
-            patterns.append(Value(name=fid))
-    return patterns + negated
+            negated.append(_pattern(made, leaf.fact, _test([leaf], tests), negated=True))
+    return [_pattern(made, fid, _test(leaves, tests) if leaves else None)
+            for fid, leaves in present.items()] + negated
+
+
+def _pattern(made: Patterns, fid: str, test: Callable[[Any], bool] | None,
+             negated: bool = False) -> Any:
+    """The experta pattern for a fact (with a test of its value, or none: present), made
+    once per knowledge base: equal patterns are one object, which experta need not compare."""
+    key = (fid, id(test), negated)  # the predicate lives in `tests`: its id is stable
+    if key not in made:
+        fact = Value(name=fid) if test is None else Value(name=fid, value=P(test))
+        made[key] = NOT(fact) if negated else fact
+    return made[key]
 
 
 def _test(leaves: list[lang.Leaf], tests: Tests) -> Callable[[Any], bool]:

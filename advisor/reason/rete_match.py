@@ -128,6 +128,14 @@ class IndexedReteMatcher(ReteMatcher):
         for node in self._get_conflict_set_nodes():
             node._activate = self._marking(node, node._activate)
 
+    def _get_conflict_set_nodes(self) -> tuple[Any, ...]:
+        """Every rule's conflict set, found once: experta walks the network once per path
+        to each node, and keeps the answer only for the last network built."""
+        if not hasattr(self, "_conflict_sets"):
+            self._conflict_sets = tuple(node for node in _unique_nodes(self.root_node)
+                                        if isinstance(node, ConflictSetNode))
+        return self._conflict_sets
+
     def _marking(self, node: Any, activate: Any) -> Any:
         def marked(token: Any) -> Any:
             self._dirty[id(node)] = node
