@@ -57,7 +57,11 @@ def row(measure: str, seconds: float, target: float | None = None, note: str = "
 
 
 def env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **extra}
+    """The commands' environment. Bytecode may be written: pip compiles an installed
+    package's modules, so a checkout run under PYTHONDONTWRITEBYTECODE would time the
+    compiling of every module on every start, which no installed command does."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**base, "NO_COLOR": "1", "COLUMNS": "100", **extra}
 
 
 def advisor_cmd() -> list[str]:
