@@ -58,20 +58,24 @@ def tie_ranks(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, int]]:
     return rules, {fid: base + j for j, fid in enumerate(sorted(kb.facts))}
 
 
-_ORDERS: dict[int, tuple[KnowledgeBase, list[tuple[int, int, str, Any]]]] = {}
+Step = tuple[bool, Any]  # (a rule?, the rule or the fact whose default or count is settled)
+_STEPS: dict[tuple[int, frozenset[str] | None], tuple[KnowledgeBase, list[Step]]] = {}
 
 
-def _order(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
-    """Rules, defaults and counts in the order the engine settles them; kept for the last
-    few knowledge bases, since the swing and lever searches read one case a hundred times."""
-    hit = _ORDERS.get(id(kb))
+def _steps(kb: KnowledgeBase, only: Collection[str] | None) -> list[Step]:
+    """Rules (those in `only`; all when None), defaults and counts in the order the engine
+    settles them; kept for the last few knowledge bases and rule sets, since the swing and
+    lever searches read one case a hundred times."""
+    wanted = only if only is None or isinstance(only, frozenset) else frozenset(only)
+    hit = _STEPS.get((id(kb), wanted))
     if hit is not None and hit[0] is kb:
         return hit[1]
-    items = _ordered(kb)
-    if len(_ORDERS) >= 4:
-        del _ORDERS[next(iter(_ORDERS))]
-    _ORDERS[id(kb)] = (kb, items)
-    return items
+    steps = [(kind == "rule", obj) for _stratum, _i, kind, obj in _ordered(kb)
+             if kind != "rule" or wanted is None or obj.id in wanted]
+    if len(_STEPS) >= 8:
+        del _STEPS[next(iter(_STEPS))]
+    _STEPS[(id(kb), wanted)] = (kb, steps)
+    return steps
 
 
 def _ordered(kb: KnowledgeBase) -> list[tuple[int, int, str, Any]]:
@@ -97,10 +101,9 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
                               and k in kb.facts and not kb.facts[k].derived}
     reading = Reading(values, set(open_inputs))
     derived_open: set[str] = set()
-    for _stratum, _i, kind, obj in _order(kb):
-        if kind == "rule":
-            if only is None or obj.id in only:
-                _rule(kb, obj, reading, derived_open)
+    for is_rule, obj in _steps(kb, only):
+        if is_rule:
+            _rule(kb, obj, reading, derived_open)
         else:
             _settle(obj, reading, derived_open)
     return reading
