@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .dnf import MAX_CLAUSES, TooManyClauses, to_dnf
 from .ops import OPS, Op
 from .tree import All, AnyOf, Clause, Condition, Leaf, Not, Term, facts_read, leaves, render
-from .truth import evaluate3, holds, leaf_holds
+from .truth import Holds, Holds3, evaluate3, holds, leaf_holds, readings
 from .values import YES_NO, ValueProblem, coerce, from_word
 
 if TYPE_CHECKING:
@@ -39,8 +39,34 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "MAX_CLAUSES", "OPS", "YES_NO", "All", "AnyOf", "Clause", "Condition", "ConditionError",
-    "Leaf", "Not", "Op", "Parsed", "Term", "TooManyClauses", "ValueProblem", "check", "coerce",
-    "evaluate3", "facts_read", "from_word", "holds", "leaf_holds", "leaves", "parse_text",
-    "parse_value", "render", "to_dnf",
+    "MAX_CLAUSES",
+    "OPS",
+    "YES_NO",
+    "All",
+    "AnyOf",
+    "Clause",
+    "Condition",
+    "ConditionError",
+    "Holds",
+    "Holds3",
+    "Leaf",
+    "Not",
+    "Op",
+    "Parsed",
+    "Term",
+    "TooManyClauses",
+    "ValueProblem",
+    "check",
+    "coerce",
+    "evaluate3",
+    "facts_read",
+    "from_word",
+    "holds",
+    "leaf_holds",
+    "leaves",
+    "parse_text",
+    "parse_value",
+    "readings",
+    "render",
+    "to_dnf",
 ]

@@ -47,6 +47,13 @@ def evaluate3(cond: Condition, get: Getter, is_open: IsOpen) -> bool | None:
     return _compile(cond)[2](get, is_open)
 
 
+def readings(cond: Condition) -> tuple[Holds, Holds3]:
+    """The two readings of a condition as functions, for a caller that reads the same
+    condition many times (the reasoner keeps them beside its rules)."""
+    _cond, closed, three = _compile(cond)
+    return closed, three
+
+
 def _compile(cond: Condition) -> tuple[Condition, Holds, Holds3]:
     """The condition with its two readings as closures (the condition is kept with them,
     so its id cannot be reused while the entry lives)."""

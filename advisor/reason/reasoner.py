@@ -58,7 +58,8 @@ def tie_ranks(kb: KnowledgeBase) -> tuple[dict[str, int], dict[str, int]]:
     return rules, {fid: base + j for j, fid in enumerate(sorted(kb.facts))}
 
 
-Step = tuple[bool, Any]  # (a rule?, the rule or the fact whose default or count is settled)
+# (the rule or the fact whose default or count is settled, the rule's two readings)
+Step = tuple[Any, "tuple[lang.Holds, lang.Holds3] | None"]
 _STEPS: dict[tuple[int, frozenset[str] | None], tuple[KnowledgeBase, list[Step]]] = {}
 
 
@@ -70,7 +71,8 @@ def _steps(kb: KnowledgeBase, only: Collection[str] | None) -> list[Step]:
     hit = _STEPS.get((id(kb), wanted))
     if hit is not None and hit[0] is kb:
         return hit[1]
-    steps = [(kind == "rule", obj) for _stratum, _i, kind, obj in _ordered(kb)
+    steps = [(obj, lang.readings(obj.when) if kind == "rule" else None)
+             for _stratum, _i, kind, obj in _ordered(kb)
              if kind != "rule" or wanted is None or obj.id in wanted]
     if len(_STEPS) >= 8:
         del _STEPS[next(iter(_STEPS))]
@@ -101,18 +103,20 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
                               and k in kb.facts and not kb.facts[k].derived}
     reading = Reading(values, set(open_inputs))
     derived_open: set[str] = set()
-    for is_rule, obj in _steps(kb, only):
-        if is_rule:
-            _rule(kb, obj, reading, derived_open)
+    for obj, rule_readings in _steps(kb, only):
+        if rule_readings is not None:
+            _rule(kb, obj, rule_readings, reading, derived_open)
         else:
             _settle(obj, reading, derived_open)
     return reading
 
 
-def _rule(kb: KnowledgeBase, rule: Rule, reading: Reading, derived_open: set[str]) -> None:
+def _rule(kb: KnowledgeBase, rule: Rule, readings: tuple[lang.Holds, lang.Holds3],
+          reading: Reading, derived_open: set[str]) -> None:
     # nothing open (the lever and swing searches read whole cases): the closed world
-    status = lang.evaluate3(rule.when, reading.values.get, reading.open.__contains__) \
-        if reading.open else lang.holds(rule.when, reading.values.get)
+    closed, three = readings
+    status = three(reading.values.get, reading.open.__contains__) if reading.open \
+        else closed(reading.values.get)
     reading.status[rule.id] = status
     if status is False:
         return
