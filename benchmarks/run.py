@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from advisor.load.answers import Answers, load_answers  # noqa: E402
 from advisor.load.builder import load_kb  # noqa: E402
 from advisor.load.cache import load_cached  # noqa: E402
-from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
+from advisor.load.paths import shipped_cases, shipped_dirs  # noqa: E402
 from advisor.reason.engine import Engine  # noqa: E402
 from benchmarks.generate import random_answers, synthetic_kb, write_cases  # noqa: E402
 

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing the pack
 
 from advisor.load.answers import load_answers  # noqa: E402
 from advisor.load.builder import load_kb  # noqa: E402
-from advisor.paths import shipped_cases, shipped_dirs  # noqa: E402
+from advisor.load.paths import shipped_cases, shipped_dirs  # noqa: E402
 from advisor.reason.engine import Engine  # noqa: E402
 
 DOC = ROOT / "docs" / "case-library.md"

@@ -35,7 +35,7 @@ def build_html(case: Path, lang: str | None) -> str:
     from advisor.i18n import choose
     from advisor.load.answers import load_answers
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
     from advisor.reason.engine import Engine
     from advisor.report import html
     from advisor.report.view import build

@@ -86,7 +86,7 @@ def fixed_report(case_prefix: str, lang: str = "en"):
     """The report of a shipped acceptance case (for golden and renderer tests)."""
     from advisor.load.answers import load_answers
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_cases, shipped_dirs
+    from advisor.load.paths import shipped_cases, shipped_dirs
     from advisor.reason.engine import Engine
     from advisor.report.view import build
 

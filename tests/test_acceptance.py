@@ -18,7 +18,7 @@ import pytest
 from advisor.authoring.ruletest import run_case
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs, shipped_root
+from advisor.load.paths import shipped_cases, shipped_dirs, shipped_root
 from advisor.reason.engine import Engine
 
 KB = load_kb([shipped_dirs()])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from advisor.assessment import SCHEMA_VERSION, Assessment
 from advisor.load.answers import Answers
+from advisor.model.assessment import SCHEMA_VERSION, Assessment
 from advisor.reason.engine import Engine
 
 PAYLOAD = '<script>alert(1)</script> **bold** [x](http://e.vil) | `x` \x1b[31mred'

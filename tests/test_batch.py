@@ -19,7 +19,7 @@ CASES = ROOT / "knowledge" / "cases"
 def folder(tmp_path_factory):
     """The eight acceptance cases, a few generated ones, and one broken file."""
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
     from benchmarks.generate import write_cases
 
     base = tmp_path_factory.mktemp("batch") / "cases"

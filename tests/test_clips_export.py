@@ -15,7 +15,7 @@ import sys
 from advisor import __version__
 from advisor.authoring.clips_export import export_text
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from tests.conftest import MINI, ROOT
 from tests.test_determinism import _layout
 

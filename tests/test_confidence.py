@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from advisor.assessment import Assessment
 from advisor.errors import SourceError
 from advisor.load.answers import Answers, load_answers, save_answers
 from advisor.load.builder import load_kb
+from advisor.model.assessment import Assessment
 from advisor.model.confidence import strongest, unconfirmed, weakest
 from advisor.reason import confidence
 from advisor.reason.engine import Engine
@@ -173,13 +173,13 @@ def test_a_changed_answer_loses_its_level(mini_kb):
 
 @pytest.fixture(scope="module")
 def shipped():
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
 
     return load_kb([shipped_dirs()])
 
 
 def _c3(kb):
-    from advisor.paths import shipped_cases
+    from advisor.load.paths import shipped_cases
 
     return load_answers(sorted(shipped_cases().glob("c3_*.yaml"))[0], kb)
 
@@ -234,7 +234,7 @@ def test_markdown_marks_what_rests_on_an_assumed_answer(shipped):
 
 
 def test_html_marks_and_lists_them_and_an_unmarked_case_shows_neither(shipped):
-    from advisor.paths import shipped_cases
+    from advisor.load.paths import shipped_cases
     from advisor.report import html
 
     page = html.render(_report(shipped, _c3(shipped), "en"))
@@ -248,7 +248,7 @@ def test_html_marks_and_lists_them_and_an_unmarked_case_shows_neither(shipped):
 
 
 def test_explain_why_shows_each_answers_confidence(shipped):
-    from advisor.paths import shipped_cases
+    from advisor.load.paths import shipped_cases
     from tests.conftest import run_cli
 
     case = str(sorted(shipped_cases().glob("c3_*.yaml"))[0])

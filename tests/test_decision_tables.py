@@ -16,7 +16,7 @@ from advisor.authoring.ruletest import example_answers
 from advisor.errors import SourceError
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ SCRIPT = """
 import random, sys
 from advisor.load.builder import build
 from advisor.load.sources import collect
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.load.answers import load_answers
 from advisor.report.formats import render_report

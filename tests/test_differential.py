@@ -13,7 +13,7 @@ import pytest
 
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.reasoner import reason
 from benchmarks.generate import random_answers, synthetic_kb

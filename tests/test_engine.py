@@ -170,7 +170,7 @@ def test_firing_budget_stops_an_exploding_rule_set(tmp_path):
 
 
 def test_assessment_round_trips_through_json(mini_engine, mini_kb):
-    from advisor.assessment import Assessment
+    from advisor.model.assessment import Assessment
 
     a = mini_engine.assess(load_answers(MINI / "cases" / "big.yaml", mini_kb))
     text = a.to_json()
@@ -263,7 +263,7 @@ def test_the_rule_run_alone_concludes_what_the_assessment_reports():
     same firings, derived values and recommendations on every shipped case."""
     from advisor.load.answers import load_answers
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
     from advisor.reason.engine import Engine
 
     kb = load_kb(shipped_dirs())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor import lang
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.explain import provisional
 from advisor.report.view import build

@@ -15,8 +15,8 @@ from advisor import lang as cond
 from advisor.errors import SourceError
 from advisor.load.answers import Answers, from_document
 from advisor.load.builder import load_kb
+from advisor.load.paths import shipped_dirs
 from advisor.load.yamlio import loads
-from advisor.paths import shipped_dirs
 from advisor.reason.engine import Engine
 from tests.conftest import MINI
 

@@ -15,7 +15,7 @@ import pytest
 from advisor.interview.planner import Planner, State
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.reasoner import reason
 from tests.pty_driver import Driver, screen, spawn

@@ -43,7 +43,7 @@ def installed(tmp_path_factory):
 def test_installed_command_finds_the_shipped_knowledge_base(installed):
     env_dir, elsewhere = installed
     where = subprocess.run([str(env_dir / "bin" / "python"), "-c",
-                            "import advisor, advisor.paths as p; print(advisor.__file__); "
+                            "import advisor, advisor.load.paths as p; print(advisor.__file__); "
                             "print(p.shipped_cases())"],
                            capture_output=True, text=True, cwd=elsewhere, check=True).stdout
     module, cases = where.split()

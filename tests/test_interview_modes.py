@@ -12,7 +12,7 @@ from advisor.interview.flow import Interview
 from advisor.interview.planner import Planner, State
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from tests.scripted import FromValues
 

@@ -117,7 +117,7 @@ def test_sigkill_at_any_question_keeps_every_confirmed_answer(tmp_path, mini):
 
 
 def test_quick_interview_on_the_shipped_knowledge_base(tmp_path):
-    from advisor.paths import shipped_cases, shipped_dirs
+    from advisor.load.paths import shipped_cases, shipped_dirs
 
     kb = load_kb([shipped_dirs()])
     case = load_answers(sorted(shipped_cases().glob("c4_*.yaml"))[0], kb)

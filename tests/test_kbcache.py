@@ -9,7 +9,7 @@ import pytest
 
 from advisor.load import cache as kbcache
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from tests.conftest import MINI
 
 

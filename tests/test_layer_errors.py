@@ -11,9 +11,9 @@ import pytest
 from advisor.errors import Problem, SourceError
 from advisor.load import builder
 from advisor.load.layer_blame import Override, blame_layers
+from advisor.load.paths import shipped_dirs
 from advisor.load.sources import collect
 from advisor.model import Origin
-from advisor.paths import shipped_dirs
 from tests.conftest import MINI
 
 PLACEHOLDER_SCALE = """\

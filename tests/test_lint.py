@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.authoring.lint import lint_dirs
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from tests.conftest import MINI, run_cli
 
 # A rule appended to the mini knowledge base for each check: (yaml, code, needle, severity)

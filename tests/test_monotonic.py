@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from advisor.authoring.monotonic import applied, better_answers, check
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 
 KB = load_kb([shipped_dirs()])

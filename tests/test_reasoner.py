@@ -54,7 +54,7 @@ def test_reading_only_the_feeding_rules_gives_the_same_conclusions_on_every_ship
 
     from advisor.load.answers import load_answers
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
     from advisor.reason.reasoner import feeding
 
     kb = load_kb(shipped_dirs())

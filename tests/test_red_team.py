@@ -11,8 +11,8 @@ import pytest
 from advisor.errors import AdvisorError
 from advisor.interview import session
 from advisor.load.builder import load_kb
+from advisor.load.paths import shipped_dirs
 from advisor.load.yamlio import load
-from advisor.paths import shipped_dirs
 from tests.conftest import ROOT, run_cli
 
 C1 = str(ROOT / "knowledge" / "cases" / "c1_city_one_stop_big_bang.yaml")

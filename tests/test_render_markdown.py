@@ -19,7 +19,7 @@ from rich.console import Console
 
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.levers import smallest_changes
 from advisor.report import markdown

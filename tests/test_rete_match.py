@@ -8,7 +8,7 @@ import pytest
 
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason import rete_match
 from advisor.reason.engine import Engine
 from advisor.reason.rete import NOT, ExpertaRule, InitialFact, Value

@@ -49,7 +49,7 @@ def test_schema_catches_what_the_loader_catches():
 def test_assessment_json_matches_its_schema():
     from advisor.load.answers import load_answers
     from advisor.load.builder import load_kb
-    from advisor.paths import shipped_dirs
+    from advisor.load.paths import shipped_dirs
     from advisor.reason.engine import Engine
 
     kb = load_kb([shipped_dirs()])

@@ -6,7 +6,7 @@ import pytest
 
 from advisor.authoring.ruletest import examples, run_example
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from advisor.reason.engine import Engine
 
 

@@ -9,7 +9,7 @@ import sys
 from advisor.authoring.ruletest import examples, run_example
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from tests.conftest import ROOT, run_cli
 
@@ -109,7 +109,7 @@ _DETERMINISM = """
 import random, sys
 from advisor.load.builder import build
 from advisor.load.sources import collect
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.load.answers import load_answers
 files = collect([shipped_dirs()])

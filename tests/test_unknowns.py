@@ -8,7 +8,7 @@ import json
 import pytest
 
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_dirs
+from advisor.load.paths import shipped_dirs
 from tests.conftest import run_cli
 
 KB = load_kb([shipped_dirs()])
@@ -77,7 +77,7 @@ def test_risk_categories_without_evidence_are_not_assessed(tmp_path):
 
 
 def test_a_well_answered_case_lists_no_first_questions():
-    from advisor.paths import shipped_cases
+    from advisor.load.paths import shipped_cases
 
     path = sorted(shipped_cases().glob("c1_*.yaml"))[0]
     r = run_cli("assess", str(path), "--format", "md")

@@ -7,7 +7,7 @@ import pytest
 from advisor.errors import NotConcluded
 from advisor.load.answers import load_answers
 from advisor.load.builder import load_kb
-from advisor.paths import shipped_cases, shipped_dirs
+from advisor.load.paths import shipped_cases, shipped_dirs
 from advisor.reason.engine import Engine
 from advisor.reason.explain import derivation, why_not
 from advisor.reason.whatif import compare, swings, whatif

@@ -119,7 +119,7 @@ def test_a_conflicting_fact_is_named_as_such():
 def test_a_count_is_followed_to_the_facts_it_did_not_count():
     """The shipped verdict `critical` needs a category rated critical: each category that
     is not is followed to the rules that could have made it so, down to the answers."""
-    from advisor.paths import shipped_cases, shipped_dirs
+    from advisor.load.paths import shipped_cases, shipped_dirs
 
     kb = load_kb([shipped_dirs()])
     path = sorted(shipped_cases().glob("c1_*.yaml"))[0]

@@ -27,8 +27,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..assessment import Assessment
 from ..model import KnowledgeBase
+from ..model.assessment import Assessment
 
 LISTS = ("recommendations", "flags", "recommends", "raises", "not_recommended", "not_raised",
          "fired", "not_fired", "assumed")

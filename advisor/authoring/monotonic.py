@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..assessment import Assessment
 from ..load.answers import Answers, not_applicable
 from ..model import FactDef, KnowledgeBase
+from ..model.assessment import Assessment
 from ..reason.engine import Engine
 
 OVERALL, GATE = "risk.overall", "decision.launch_gate"

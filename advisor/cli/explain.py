@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..assessment import Assessment
 from ..i18n import t
+from ..model.assessment import Assessment
 from ..model.confidence import DEFAULT
 from ..reason import explain
 from ..reason.engine import Engine

@@ -12,9 +12,9 @@ from ..errors import AdvisorError, did_you_mean
 from ..i18n import choose
 from ..load.answers import Answers, load_answers
 from ..load.cache import load_cached
+from ..load.paths import shipped_dirs
 from ..load.sources import Layer
 from ..model import KnowledgeBase
-from ..paths import shipped_dirs
 from . import collector
 from .console import show_warnings
 

@@ -15,8 +15,8 @@ from ..i18n import t
 from ..lang import Leaf
 from ..load.answers import load_answers
 from ..load.cache import load_cached
+from ..load.paths import shipped_dirs
 from ..model import ANY, DecisionTable, KnowledgeBase, TableCell
-from ..paths import shipped_dirs
 from ..reason.engine import Engine
 from ..reason.whatif import compare
 from ..report import explain as views

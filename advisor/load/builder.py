@@ -21,11 +21,11 @@ from typing import Any
 from ..errors import Problem, SourceError, did_you_mean
 from ..i18n import t
 from ..model import Dimension, FactDef, KnowledgeBase, Reference, Scale, Text
-from ..paths import shipped_dirs
 from .context import DEFAULT_DIMENSION, Context, Entry
 from .critical import critical_flags, critical_recommendations, critical_rules
 from .facts import facts_section
 from .layer_blame import Override, blame_layers
+from .paths import shipped_dirs
 from .rules import recommendations_section, rules_section
 from .scoring import scoring_section
 from .sources import Layer, SourceFile, collect

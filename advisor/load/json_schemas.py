@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ..assessment import Assessment
+from ..model.assessment import Assessment
 from . import answers_format
 from .schema import KnowledgeFile, RulesFile
 

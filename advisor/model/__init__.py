@@ -3,7 +3,8 @@
 Nothing here knows about change management: dimensions, facts, scales and rules all come from
 the YAML files. Values are plain Python: bool, str (a choice id), tuple[str, ...] (a multi
 select, in declared choice order), int or float, and str for free text. This package's
-namespace is the model's public face.
+namespace is the model's public face; `assessment` holds the other side, what the engine
+concluded for one case.
 """
 
 from .base import Choice, Dimension, Origin, Reference, Scale, Text

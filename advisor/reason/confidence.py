@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..assessment import Assessment
 from ..model import KnowledgeBase
+from ..model.assessment import Assessment
 from ..model.confidence import DEFAULT, strongest, unconfirmed, weakest
 
 

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import lang
-from ..assessment import Assessment, Firing, Proposal, jsonable
 from ..errors import EngineError
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase, Rule
+from ..model.assessment import Assessment, Firing, Proposal, jsonable
 from .reasoner import tie_ranks
 from .record import Run, conflict_message, to_assessment
 from .rete import NOT, KnowledgeEngine, P, StableStrategy, Value, make_rule

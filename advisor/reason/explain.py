@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import lang
-from ..assessment import Assessment
 from ..errors import NotConcluded, did_you_mean
 from ..model import KnowledgeBase, Rule
+from ..model.assessment import Assessment
 from .reasoner import applicable_unknowns, reason
 
 

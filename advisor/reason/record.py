@@ -11,9 +11,9 @@ import collections
 from typing import Any
 
 from .. import lang
-from ..assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from ..load.answers import Answers
 from ..model import KnowledgeBase
+from ..model.assessment import Advice, Assessment, Conclusion, Firing, Proposal, jsonable
 from . import confidence, scoring
 from .reasoner import Reading, open_reading
 

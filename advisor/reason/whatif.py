@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import lang
-from ..assessment import Assessment
 from ..load.answers import Answers
 from ..model import FactDef, KnowledgeBase
+from ..model.assessment import Assessment
 from .candidates import candidate_values, multi_candidates
 from .engine import Engine
 from .reasoner import reason

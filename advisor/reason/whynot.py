@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import lang
-from ..assessment import Assessment
 from ..model import KnowledgeBase, Rule
+from ..model.assessment import Assessment
 from .explain import typed_answers, why_not
 
 MAX_DEPTH = 12  # derived facts seldom nest deeper than four; a guard, not a limit met

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..assessment import Assessment, Conclusion
 from ..model import FactDef, KnowledgeBase
+from ..model.assessment import Assessment, Conclusion
 from ..reason.levers import verdict_level
 from .items import Advice, Brief, BriefReason, LowerSet
 from .words import reason_text, severity, value_label

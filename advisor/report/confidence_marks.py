@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..assessment import Assessment
 from ..i18n import t
 from ..model import KnowledgeBase
+from ..model.assessment import Assessment
 from ..reason import confidence
 from .items import VerifyLine
 from .words import colon, prompt_of, value_label

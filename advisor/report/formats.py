@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..assessment import Assessment
 from ..model import KnowledgeBase
+from ..model.assessment import Assessment
 from . import terminal
 from .view import build
 

@@ -4,9 +4,9 @@ verdict rests on answers. Each is said in words, never shown as a level."""
 
 from __future__ import annotations
 
-from ..assessment import Assessment
 from ..i18n import t
 from ..model import KnowledgeBase
+from ..model.assessment import Assessment
 from .items import Finding
 from .words import value_label
 

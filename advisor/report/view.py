@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..assessment import Assessment, Conclusion
 from ..i18n import t
 from ..model import FactDef, KnowledgeBase
+from ..model.assessment import Assessment, Conclusion
 from ..reason.explain import provisional
 from .brief import brief_of, references
 from .confidence_marks import mark_to_verify

@@ -1,4 +1,4 @@
-"""Which language the product speaks, and its own words (from `ui_words`) in that language.
+"""Which language the product speaks, and its own words (from `ui`) in that language.
 
 Texts that belong to a knowledge base (questions, rules, recommendations) live in its files;
 this module only chooses among the words of the tool itself.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .ui_words import UI
+from .ui import UI
 
 __all__ = ["LANGUAGES", "UI", "choose", "locale_language", "t"]
 

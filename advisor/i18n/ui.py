@@ -6,8 +6,8 @@ file of words and nothing else. Texts that belong to a knowledge base live in it
 
 from __future__ import annotations
 
-from .ui_words_interview import INTERVIEW
-from .ui_words_tables import TABLES
+from .interview import INTERVIEW
+from .tables import TABLES
 
 UI: dict[str, dict[str, str]] = {
     "en": {
