@@ -25,11 +25,11 @@ import pytest
 pytest.importorskip("clips")
 
 from advisor import lang as cond
-from advisor import paths
 from advisor.authoring import clips_export, clips_patterns
 from advisor.authoring.clips_run import ClipsEngine
 from advisor.errors import EngineError
 from advisor.lang.ops import COMPARISONS
+from advisor.load import paths
 from advisor.load.answers import Answers, load_answers
 from advisor.load.builder import load_kb
 from advisor.model import FactDef, KnowledgeBase
