@@ -7,6 +7,8 @@ of allocations, would walk them again and again while they are made (a seventh o
 from its start until the knowledge base is loaded; then what was built is frozen (moved
 out of the collector's sight for good, `gc.freeze`) and collection resumes for everything
 a case, a prompt or a report creates, so a long interview or batch stays as small as ever.
+`load_knowledge` resumes it; `rules lint`, which reads the files its own way, resumes it
+first; the commands that load no knowledge base (`schema`, help) end before it matters.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from ..authoring.ruletest import examples, run_case, run_example
 from ..errors import AdvisorError
 from ..load.answers import load_answers
 from ..reason.engine import Engine
-from . import rules_export, rules_read
+from . import collector, rules_export, rules_read
 from .console import make_console
 from .options import LANGS, add_kb_options, kb_dirs, load_knowledge
 
@@ -63,6 +63,7 @@ def register(sub: Any) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
+    collector.resume()  # lint loads the files its own way: collect as usual from the start
     _, problems = lint_dirs(kb_dirs(args))
     shown = [p for p in problems if args.notes or p.severity != "note"]
     console = make_console()
