@@ -239,13 +239,13 @@ def _renamed_value(fact: FactDef, value: Any, raw: str | None) -> tuple[Any, str
 def not_applicable(kb: KnowledgeBase, values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Answers to follow-up questions whose condition is false whatever is still unanswered,
     with the condition in words (the interview would never have asked them)."""
-    open_ = {f.id for f in kb.input_facts if f.id not in values}
+    open_ = kb.input_ids.difference(values)
+    follow_ups = kb.follow_ups
     out = []
     for fid in values:
-        q = kb.facts[fid].question
-        if q is not None and q.ask_if is not None and \
-                lang.evaluate3(q.ask_if, values.get, open_.__contains__) is False:
-            out.append((fid, lang.render(q.ask_if)))
+        ask_if = follow_ups.get(fid)
+        if ask_if is not None and lang.evaluate3(ask_if, values.get, open_.__contains__) is False:
+            out.append((fid, lang.render(ask_if)))
     return out
 
 

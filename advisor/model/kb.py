@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .base import Dimension, Reference, Scale, Text
 from .facts import FactDef
 from .rules import Recommendation, Rule
 from .scoring import Scoring
 from .tables import DecisionTable
+
+if TYPE_CHECKING:
+    from ..lang.tree import Condition
 
 
 @dataclass(frozen=True)
@@ -104,13 +108,24 @@ class KnowledgeBase:
         """The input facts a rule depends on, directly or through derived facts."""
         return self._inputs[rule_id]
 
-    @property
+    # computed once: the searches read them for every case they try
+    @cached_property
     def input_facts(self) -> tuple[FactDef, ...]:
         return tuple(f for f in self.facts.values() if not f.derived)
 
-    @property
+    @cached_property
     def derived_facts(self) -> tuple[FactDef, ...]:
         return tuple(f for f in self.facts.values() if f.derived)
+
+    @cached_property
+    def input_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.input_facts)
+
+    @cached_property
+    def follow_ups(self) -> dict[str, Condition]:
+        """Input fact id -> the condition under which its question is asked (`ask_if`)."""
+        return {f.id: f.question.ask_if for f in self.input_facts
+                if f.question is not None and f.question.ask_if is not None}
 
     def dimension(self, dim_id: str) -> Dimension:
         for d in self.dimensions:
