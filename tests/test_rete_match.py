@@ -1,4 +1,4 @@
-"""The matcher's own wiring of flat rules (`rete_match`, fix 4) against experta's `wire_rule`:
+"""The matcher's own wiring of flat rules (`rete_match`, fix 5) against experta's `wire_rule`:
 it must be used for every rule the shipped knowledge base compiles, and build a network that
 concludes exactly what experta's own wiring concludes, on every shipped and acceptance case."""
 

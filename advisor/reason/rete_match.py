@@ -1,9 +1,9 @@
-"""experta's Rete matcher, made fast for the rules the engine compiles (its fixes 3 and 4).
+"""experta's Rete matcher, made fast for the rules the engine compiles (fixes 4 and 5).
 
-3. *Speed of matching.* experta's alpha network tests each fact against every fact id the
+4. *Speed of matching.* experta's alpha network tests each fact against every fact id the
    rules use; `IndexedReteMatcher` (experta's `__matcher__` hook) looks the fact id up
    instead, and asks only the conflict sets that changed after a firing.
-4. *Speed of compiling.* experta brings every rule into normal form again, recursively, and
+5. *Speed of compiling.* experta brings every rule into normal form again, recursively, and
    wires each rule with a fresh set of `singledispatch` functions (registering them costs
    more than the wiring); the rules given here are already flat conjunctions of patterns and
    negated patterns (the loader computed each condition's normal form once), so
@@ -43,7 +43,7 @@ from .rete import (
 
 
 class _FastToken(Token):
-    """experta's Token without its per-copy assertions (fix 3).
+    """experta's Token without its per-copy assertions (fix 4).
 
     The alpha network copies the token at every node it passes, and `Token.__new__` checks
     every fact's type each time; the facts here are made by the engine, so the checks can
@@ -59,7 +59,7 @@ class _FastToken(Token):
 
 
 class _Test(FeatureTesterNode):
-    """An alpha test that passes the token on without copying it (fix 3).
+    """An alpha test that passes the token on without copying it (fix 4).
 
     experta copies a token at every node in case a test binds a variable into its context;
     the patterns compiled here never bind (each test is a predicate on one fact's value),
@@ -112,7 +112,7 @@ class _NameIndex(mixins.AnyChild, mixins.NoMemory, OneInputNode):
 
 
 class IndexedReteMatcher(ReteMatcher):
-    """experta's Rete network with an indexed alpha part (see the module docstring, 3).
+    """experta's Rete network with an indexed alpha part (see the module docstring, 4).
 
     experta tests every new fact against every first-level check in turn, so each fact costs
     one test (and one token copy) per fact id used anywhere in the rules, and a value test
@@ -164,7 +164,7 @@ class IndexedReteMatcher(ReteMatcher):
 
     def reset(self) -> None:
         # experta resets the network recursively, visiting a shared node once per parent;
-        # each node's own memory is reset once here (fix 3)
+        # each node's own memory is reset once here (fix 4)
         if not hasattr(self, "_nodes"):
             self._nodes = _unique_nodes(self.root_node)
         for node in self._nodes:
@@ -241,7 +241,7 @@ def _unique_nodes(root: Any) -> list[Any]:
 
 
 def _prepared(rule: Any) -> Any:
-    """experta's `prepare_rule` for a flat conjunction of patterns (fix 4)."""
+    """experta's `prepare_rule` for a flat conjunction of patterns (fix 5)."""
     if not rule:
         return rule.new_conditions(InitialFact())
     if isinstance(rule[0], NOT) or not any(isinstance(p, experta.Fact) for p in rule):
