@@ -99,27 +99,27 @@ def reason(kb: KnowledgeBase, answers: Mapping[str, Any],
     to read (the others, and what they alone conclude, left out), when the caller needs
     just some conclusions (see `feeding`)."""
     # only answers count: a value given for a derived fact is ignored, as the engine does
-    values: dict[str, Any] = {k: v for k, v in answers.items() if k not in open_inputs
-                              and k in kb.facts and not kb.facts[k].derived}
+    inputs = kb.input_ids
+    values: dict[str, Any] = {k: v for k, v in answers.items() if k in inputs
+                              and k not in open_inputs}
     reading = Reading(values, set(open_inputs))
     derived_open: set[str] = set()
+    get, is_open, status_of = values.get, reading.open.__contains__, reading.status
     for obj, rule_readings in _steps(kb, only):
-        if rule_readings is not None:
-            _rule(kb, obj, rule_readings, reading, derived_open)
-        else:
+        if rule_readings is None:
             _settle(obj, reading, derived_open)
+            continue
+        # nothing open (the lever and swing searches read whole cases): the closed world
+        status = rule_readings[1](get, is_open) if reading.open else rule_readings[0](get)
+        status_of[obj.id] = status
+        if status is not False:  # most rules do not fire: only those that may go on
+            _conclude(kb, obj, status, reading, derived_open)
     return reading
 
 
-def _rule(kb: KnowledgeBase, rule: Rule, readings: tuple[lang.Holds, lang.Holds3],
-          reading: Reading, derived_open: set[str]) -> None:
-    # nothing open (the lever and swing searches read whole cases): the closed world
-    closed, three = readings
-    status = three(reading.values.get, reading.open.__contains__) if reading.open \
-        else closed(reading.values.get)
-    reading.status[rule.id] = status
-    if status is False:
-        return
+def _conclude(kb: KnowledgeBase, rule: Rule, status: bool | None, reading: Reading,
+              derived_open: set[str]) -> None:
+    """What a rule that fires (True) or may fire (None) concludes, proposes and votes."""
     for fid, value in rule.sets:
         if status is None:
             reading.open.add(fid)
