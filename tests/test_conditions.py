@@ -206,3 +206,19 @@ def test_compiled_readings_are_kept_per_condition_and_dropped_when_full(monkeypa
             assert truth.evaluate3(cond, {"a": i}.get, lambda f: False) is True
             assert truth.evaluate3(cond, {}.get, lambda f: True) is None
             assert len(truth._compiled) <= 3
+
+
+def test_readings_are_the_conditions_compiled_once(monkeypatch):
+    """`readings` gives the functions `holds` and `evaluate3` call, kept per condition."""
+    from advisor.lang import truth
+    from advisor.lang.tree import All, Leaf, Not
+
+    monkeypatch.setattr(truth, "_compiled", {})
+    first = All((Leaf("a", "==", 1), Not(Leaf("b", "is known"))))
+    second = Leaf("a", "==", 2)
+    closed, three = truth.readings(first)
+    truth.readings(second)
+    assert truth.readings(first) == (closed, three)  # kept: not compiled again
+    assert closed({"a": 1}.get) is True and closed({"a": 1, "b": 0}.get) is False
+    assert three({"a": 1}.get, lambda f: f == "b") is None
+    assert three({"a": 2}.get, lambda f: f == "b") is False

@@ -69,3 +69,23 @@ def test_reading_only_the_feeding_rules_gives_the_same_conclusions_on_every_ship
         for fid in levels:
             assert part.get(fid) == full.get(fid), (path.name, fid)
             assert part.proposals.get(fid) == full.proposals.get(fid), (path.name, fid)
+
+
+def test_feeding_follows_counts_to_the_rules_that_set_their_members(mini_kb):
+    """risk.overall reads the count risk.count_high, whose members (delivery and people
+    risk) are set by rules reading flag.big: all of them feed risk.overall."""
+    from advisor.reason.reasoner import feeding
+
+    rules = feeding(mini_kb, ["risk.overall"])
+    setters = {r.id for r in mini_kb.rules
+               if {f for f, _ in r.sets} & {"risk.delivery", "risk.people", "flag.big",
+                                            "risk.overall"}}
+    assert setters <= rules
+    assert not {r.id for r in mini_kb.rules if r.recommends and not r.sets} & rules
+    domains = {"plan.pilot": [None, True, False], "plan.size": [None, 5, 500],
+               "plan.maturity": [None, "low", "high"],
+               "people.groups": [None, ("staff",), ("staff", "public")]}
+    for combo in itertools.product(*domains.values()):
+        values = {k: v for k, v in zip(domains, combo, strict=True) if v is not None}
+        assert reason(mini_kb, values, only=rules).get("risk.overall") == \
+            reason(mini_kb, values).get("risk.overall"), values

@@ -165,9 +165,9 @@ def feeding(kb: KnowledgeBase, facts: Collection[str]) -> frozenset[str]:
     while grew:
         grew = False
         for fid in [f for f in need if kb.facts[f].type == "count"]:
-            for member in kb.facts[fid].count_of:
-                grew = grew or member not in need
-                need.add(member)
+            # a count's members are choices or levels, never counts: the rules that set
+            # them are found below, in this same pass
+            need.update(kb.facts[fid].count_of)
         for r in kb.rules:
             if r.id not in rules and any(f in need for f, _ in r.sets):
                 rules.add(r.id)
