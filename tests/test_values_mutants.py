@@ -132,3 +132,24 @@ def test_a_condition_with_a_problem_reads_only_its_good_leaves(mini_kb):
     assert len(problems) == 1
     assert lang.facts_read(cond) == ("plan.pilot",)
     assert lang.holds(cond, {"plan.pilot": True}.get)  # the bad leaf is left out, as true
+
+
+def test_a_number_is_echoed_whole_up_to_twenty_characters():
+    assert values.short_number("1" * 20) == "1" * 20
+    assert values.short_number("1" * 21) == "1" * 20 + "… (21 characters)"
+    assert values.short_number(" 12 ") == "12"
+
+
+def test_up_to_three_hundred_digits_read_as_a_whole_number():
+    assert type(values.number_word("9" * 300)) is int
+    assert type(values.number_word("9" * 301)) is float
+
+
+def test_only_a_number_in_quotes_gets_the_without_quotes_hint(mini_kb):
+    size = mini_kb.facts["plan.size"]
+    with pytest.raises(lang.ValueProblem) as quoted:
+        lang.coerce(size, "12", raw=None)
+    with pytest.raises(lang.ValueProblem) as word:
+        lang.coerce(size, "many", raw=None)
+    assert "without quotes: 12" in str(quoted.value.hint)
+    assert not word.value.hint
