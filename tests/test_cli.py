@@ -150,3 +150,21 @@ def test_collection_pauses_until_the_knowledge_base_is_loaded(tmp_path):
            for how in ("command", "library")}
     assert out["command"].stdout.split() == ["True", "True"], out["command"].stderr
     assert out["library"].stdout.split() == ["True", "False"], out["library"].stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_full_disk_for_the_output_is_said_plainly(fmt):
+    """Standard output on a full disk (/dev/full): one plain line and exit 1, not an
+    "internal error" to report."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    case = str(ROOT / "knowledge" / "cases" / "c5_small_wellrun_pilot.yaml")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "advisor", "assess", case, "--format",
+                               fmt], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "cannot write the output: No space left on device"

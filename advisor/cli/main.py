@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,12 @@ from . import collector
 # the interview, the linter or the batch machinery
 COMMANDS = ("assess", "explain", "whatif", "rules", "schema", "interview")
 EXIT_INTERRUPTED = 130
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # a full disk or quota: not a bug
+
+
+def _no_room(exc: OSError) -> str:
+    """What to say when the output could not be written for want of room."""
+    return f"cannot write the output: {exc.strerror or exc}"
 
 
 def _commands(words: Sequence[str]) -> list[ModuleType]:
@@ -111,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so briefly, show the traceback only when asked
         if args.debug:
             raise
+        if isinstance(exc, OSError) and exc.errno in NO_ROOM:  # not a bug: the disk
+            print(_no_room(exc), file=sys.stderr)
+            return 1
         print(f"internal error: {type(exc).__name__}: {exc}\n"
               "run again with --debug for the traceback, and please report it",
               file=sys.stderr)
@@ -137,7 +147,9 @@ def leave(code: int) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped early (`| head`): what it read is whole
         pass
-    except OSError:  # standard output is full or gone: the output was lost, say so
+    except OSError as exc:  # standard output is full or gone: the output was lost, say so
+        with contextlib.suppress(OSError):
+            print(_no_room(exc), file=sys.stderr)
         code = code or 1
     with contextlib.suppress(OSError):
         sys.stderr.flush()
