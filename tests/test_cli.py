@@ -128,7 +128,8 @@ def test_the_command_leaves_with_its_code_and_all_its_output(code, tmp_path):
 
 def test_collection_pauses_until_the_knowledge_base_is_loaded(tmp_path):
     """The console command collects no garbage while it imports and loads (`collector`),
-    then freezes what it built and collects as usual; a library caller is left alone."""
+    then freezes what it built and collects as usual (not at all for one case); a library
+    caller is left alone."""
     import subprocess
     import sys
 
@@ -139,17 +140,19 @@ def test_collection_pauses_until_the_knowledge_base_is_loaded(tmp_path):
               "from advisor.cli.main import build_parser\n"
               "from advisor.cli.options import load_knowledge\n"
               "args = build_parser(['assess']).parse_args(['assess', 'x.yaml'])\n"
-              "if sys.argv[1] == 'command':\n"
+              "if sys.argv[1] != 'library':\n"
               "    collector.pause()\n"
               "    assert not gc.isenabled()\n"
-              "load_knowledge(args)\n"
+              "load_knowledge(args, one_case=sys.argv[1] == 'one case')\n"
               "print(gc.isenabled(), gc.get_freeze_count() > 0)\n")
     env = {"ADVISOR_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = {how: subprocess.run([sys.executable, "-c", script, how], capture_output=True,
                                text=True, cwd=ROOT, timeout=120, env=env)
-           for how in ("command", "library")}
+           for how in ("command", "library", "one case")}
     assert out["command"].stdout.split() == ["True", "True"], out["command"].stderr
     assert out["library"].stdout.split() == ["True", "False"], out["library"].stderr
+    # assess of one case ends soon after: it never collects
+    assert out["one case"].stdout.split() == ["False", "False"], out["one case"].stderr
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -96,7 +96,7 @@ def show_assessment(kb: KnowledgeBase, answers: Answers, lang: str, fmt: str = "
 def run(args: argparse.Namespace) -> int:
     paths = batch.expand(args.cases)
     if len(args.cases) == 1 and not args.cases[0].is_dir():
-        kb = load_knowledge(args)
+        kb = load_knowledge(args, one_case=True)
         answers = load_answers(paths[0], kb)
         show_warnings(answers.warnings)
         show_assessment(kb, answers, choose(args.lang, answers.language, kb.languages),

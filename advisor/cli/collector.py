@@ -9,6 +9,8 @@ out of the collector's sight for good, `gc.freeze`) and collection resumes for e
 a case, a prompt or a report creates, so a long interview or batch stays as small as ever.
 `load_knowledge` resumes it; `rules lint`, which reads the files its own way, resumes it
 first; the commands that load no knowledge base (`schema`, help) end before it matters.
+`assess` of one case never resumes it: what the case allocates dies with the process a
+moment later, and collecting it would only walk it (3-4 ms, a fortieth of the command).
 """
 
 from __future__ import annotations

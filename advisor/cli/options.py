@@ -39,11 +39,12 @@ def kb_dirs(args: argparse.Namespace) -> list[Layer]:
     return layers
 
 
-def load_knowledge(args: argparse.Namespace) -> KnowledgeBase:
-    """The knowledge base the options name; from here on the garbage collector runs (see
-    `collector`)."""
+def load_knowledge(args: argparse.Namespace, *, one_case: bool = False) -> KnowledgeBase:
+    """The knowledge base the options name; from here on the garbage collector runs, unless
+    the command assesses `one_case` and ends (see `collector`)."""
     kb = load_cached(kb_dirs(args))
-    collector.resume()
+    if not one_case:
+        collector.resume()
     return kb
 
 
