@@ -21,7 +21,7 @@ def candidate_values(kb: KnowledgeBase, fact: FactDef, current: Any = None) -> l
         return list(fact.choice_ids)
     if fact.type == "number":
         values: set[float] = set()
-        for rule in kb.rules:
+        for rule in kb.readers(fact.id):
             for leaf in lang.leaves(rule.when):
                 if leaf.fact == fact.id and isinstance(leaf.value, (int, float)) \
                         and not isinstance(leaf.value, bool):

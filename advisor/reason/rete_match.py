@@ -122,18 +122,17 @@ class IndexedReteMatcher(ReteMatcher):
 
     def build_network(self) -> None:
         super().build_network()
+        # Every node once (experta walks the network once per path to each node), for
+        # `reset`, and the rules' conflict sets among them.
+        self._nodes = _unique_nodes(self.root_node)
+        self._conflict_sets = tuple(n for n in self._nodes if isinstance(n, ConflictSetNode))
         # Remember which conflict sets changed, so `changes` asks only those (experta asks
         # every rule's conflict set after every firing).
         self._dirty: dict[int, Any] = {}
-        for node in self._get_conflict_set_nodes():
+        for node in self._conflict_sets:
             node._activate = self._marking(node, node._activate)
 
     def _get_conflict_set_nodes(self) -> tuple[Any, ...]:
-        """Every rule's conflict set, found once: experta walks the network once per path
-        to each node, and keeps the answer only for the last network built."""
-        if not hasattr(self, "_conflict_sets"):
-            self._conflict_sets = tuple(node for node in _unique_nodes(self.root_node)
-                                        if isinstance(node, ConflictSetNode))
         return self._conflict_sets
 
     def _marking(self, node: Any, activate: Any) -> Any:
@@ -165,11 +164,9 @@ class IndexedReteMatcher(ReteMatcher):
     def reset(self) -> None:
         # experta resets the network recursively, visiting a shared node once per parent;
         # each node's own memory is reset once here (fix 4)
-        if not hasattr(self, "_nodes"):
-            self._nodes = _unique_nodes(self.root_node)
         for node in self._nodes:
             node._reset()
-        for node in self._get_conflict_set_nodes():
+        for node in self._conflict_sets:
             node.get_activations()  # drop what an interrupted run may have left behind
         self._dirty = {}
 
